@@ -185,11 +185,11 @@ final class LoopConnection {
         if (closed || current == null) return;
         HttpRequest request = current;
         writeStart = stages.now();
-        http.respond(request, response);
+        // Shutting down: the last response says Connection: close, so the client knows not to send more here.
+        http.respond(request, loop.draining() ? response.closing() : response);
         current = null;
         responseUnwritten = true;
         lastProgressNanos = System.nanoTime();
-        if (loop.draining()) http.abort();
         advance(); // a no-op when called synchronously inside advance(), whose loop carries on
     }
 
