@@ -72,6 +72,10 @@ class BrokenServersTest {
         for (Event e : failed) {
             TestSource source = e.getTestDescriptor().getSource().orElse(null);
             if (source instanceof MethodSource m) names.add(m.getMethodName());
+            // the report shows why each one failed, so a reader can check the suite failed for the right reason
+            System.out.println(e.getTestDescriptor().getDisplayName() + " failed: " + e.getPayload(
+                    org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable())
+                    .map(t -> t.toString().lines().findFirst().orElse("")).orElse("?"));
         }
         assertTrue(!names.isEmpty(), "the broken server passed every selected test");
         for (String expected : expectedFailures) {
