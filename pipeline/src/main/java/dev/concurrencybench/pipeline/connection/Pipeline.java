@@ -1,6 +1,7 @@
 package dev.concurrencybench.pipeline.connection;
 
 import dev.concurrencybench.pipeline.http.HttpResponseEncoder;
+import dev.concurrencybench.pipeline.http.HttpVersion;
 import dev.concurrencybench.pipeline.json.JsonCodec;
 import dev.concurrencybench.pipeline.process.RequestProcessor;
 import dev.concurrencybench.pipeline.server.ServerConfig;
@@ -8,6 +9,7 @@ import dev.concurrencybench.pipeline.stage.StageRecorders;
 import dev.concurrencybench.pipeline.tls.TlsContexts;
 import dev.concurrencybench.pipeline.tls.TlsSession;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The shared stages of one server, built once from its {@link ServerConfig}: TLS context, parser limits, JSON codec,
@@ -41,6 +43,15 @@ public final class Pipeline {
     /** Protocol state for a freshly accepted connection (TLS handshake pending when TLS is on). */
     public HttpConnection newConnection() throws IOException {
         return new HttpConnection(this, tls == null ? null : new TlsSession(tls.newEngine()));
+    }
+
+    /**
+     * The complete bytes of a {@code 503} with {@code Connection: close}, for a connection a model refuses before
+     * reading it (overload). Plaintext only: under TLS there is no session yet to answer in, so such a connection is
+     * simply closed.
+     */
+    public byte[] serviceUnavailableResponse() {
+        return encoder.encode(processor.error(503, "server overloaded", List.of()), HttpVersion.HTTP_1_1, true);
     }
 
     public ServerConfig config() {
