@@ -44,6 +44,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * behaves the same on every OS, balances exactly rather than by the kernel's 4-tuple hash, and leaves N = 1 a
  * single thread that also accepts.
  *
+ * <p>Stages: {@code accept} spans the non-blocking {@code accept()} plus socket configuration; {@code queue} is, for
+ * each readable event, the time from {@code select()} returning to the loop getting to that connection — the
+ * head-of-line wait behind the other ready connections (and behind their CPU and {@code blockMicros} work). It is a
+ * lower bound: bytes that arrive while the loop is busy are only seen at the next {@code select()}. {@code read}
+ * times one non-blocking read call, i.e. the copy out of the kernel.
+ *
  * <p>Graceful shutdown ({@link #close()}, any thread): the acceptor loop closes the listening channel (port freed),
  * then every loop closes its idle connections, lets in-flight requests finish and be written, closes those
  * connections, and stops when it has none left or {@link ServerConfig#shutdownGraceMillis()} has passed; the
