@@ -95,7 +95,9 @@ public final class HttpConnection {
     }
 
     /**
-     * Records the write and total stages after the server wrote a response.
+     * Records the write and total stages after the server wrote a response. Call it before asking for the next
+     * request: the total is measured from the first parsed byte of the request last returned by
+     * {@link #nextRequest()} (time a pipelined request spent buffered behind the previous one is not counted).
      *
      * @param writeStartNanos a {@link StageRecorders#now()} value taken before {@link #respond}
      */

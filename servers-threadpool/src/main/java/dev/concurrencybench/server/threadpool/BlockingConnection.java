@@ -83,11 +83,11 @@ final class BlockingConnection implements Runnable {
                 // BLOCKING completes on this thread before process() returns.
                 pipeline.processor().process(request, WaitStrategy.BLOCKING, r -> response[0] = r);
                 long writeStart = stages.now();
-                conn.respond(request, response[0]);
+                // During shutdown the last response says so (RFC 9112 §9.6) and the connection closes after it.
+                conn.respond(request, shuttingDown.get() ? response[0].closing() : response[0]);
                 flush(conn, out);
                 conn.recordWritten(writeStart);
                 requestDeadline = 0;
-                if (shuttingDown.get()) conn.abort();
             }
             flush(conn, out);
             if (conn.closing()) return;
