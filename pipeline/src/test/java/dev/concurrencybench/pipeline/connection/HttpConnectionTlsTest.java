@@ -256,6 +256,20 @@ class HttpConnectionTlsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void clientCloseNotifyClosesTheConnection(String protocol) throws IOException {
+        Pipeline pipeline = PIPELINES.get(protocol);
+        TlsClient client = new TlsClient(null);
+        HttpConnection conn = connect(pipeline, client);
+        client.engine().closeOutbound();
+        feed(conn, client.flight());
+        assertNull(conn.nextRequest());
+        assertTrue(conn.closing(), "close_notify from the peer ends the connection");
+        assertEquals(0, client.unwrap(drain(conn)).length);
+        assertTrue(client.inboundDone(), "the server answered with its own close_notify");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void rejectedRequestIsAnsweredInsideTlsThenClosed(String protocol) throws IOException {
         Pipeline pipeline = PIPELINES.get(protocol);
         TlsClient client = new TlsClient(null);
