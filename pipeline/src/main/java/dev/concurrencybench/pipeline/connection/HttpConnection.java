@@ -239,10 +239,7 @@ public final class HttpConnection {
         ByteBuffer src = ByteBuffer.wrap(plaintext);
         try {
             while (src.hasRemaining()) {
-                ByteBuffer dst = writable(tls.packetBufferSize());
-                TlsSession.Step step = tls.wrap(src, dst);
-                out.flip();
-                if (step == TlsSession.Step.CLOSED) break;
+                if (wrapInto(src) == TlsSession.Step.CLOSED) break;
             }
         } catch (SSLException e) {
             closing = true;
@@ -252,10 +249,17 @@ public final class HttpConnection {
     /** Sends whatever the TLS engine wants to send (handshake flights, session tickets, alerts, close_notify). */
     private void wrapPending() throws SSLException {
         while (tls.wantsWrap()) {
-            ByteBuffer dst = writable(tls.packetBufferSize());
-            TlsSession.Step step = tls.wrap(null, dst);
+            if (wrapInto(null) == TlsSession.Step.CLOSED && !tls.wantsWrap()) break;
+        }
+    }
+
+    /** One wrap into {@link #out}; {@code out} is back in read mode afterwards even when the engine throws. */
+    private TlsSession.Step wrapInto(ByteBuffer src) throws SSLException {
+        ByteBuffer dst = writable(tls.packetBufferSize());
+        try {
+            return tls.wrap(src, dst);
+        } finally {
             out.flip();
-            if (step == TlsSession.Step.CLOSED && !tls.wantsWrap()) break;
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The {@code Date} header value (RFC 9110 §5.6.7, IMF-fixdate), formatted at most once per second.
@@ -14,8 +15,9 @@ import java.time.format.DateTimeFormatter;
  */
 public final class DateHeader {
 
+    // Not RFC_1123_DATE_TIME: that one writes "1 Nov", and IMF-fixdate requires a two-digit day ("01 Nov").
     private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private record Cached(long epochSecond, byte[] value) {}
 

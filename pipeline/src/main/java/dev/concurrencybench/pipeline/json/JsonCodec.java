@@ -3,6 +3,7 @@ package dev.concurrencybench.pipeline.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,8 @@ public final class JsonCodec {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
                 .build();
-        this.mapper = new ObjectMapper(factory);
+        // "{} x" is not a JSON document: refuse trailing content instead of silently reading the first value.
+        this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** {@code {"message":"Hello, World!"}}, serialised afresh on every call (TechEmpower's rule). */

@@ -63,7 +63,7 @@ public final class StageRecorders {
      */
     public void record(Stage stage, long nanos) {
         if (!enabled) return;
-        long micros = Math.max(1, Math.min(HIGHEST_MICROS, (nanos + 500) / 1_000));
+        long micros = nanos >= HIGHEST_MICROS * 1_000 ? HIGHEST_MICROS : Math.max(1, (nanos + 500) / 1_000);
         recorders.get(stage).recordValue(micros);
     }
 

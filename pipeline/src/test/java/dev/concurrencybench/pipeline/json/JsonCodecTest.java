@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,9 +103,6 @@ class JsonCodecTest {
     void malformedJsonIsRejected(String body) {
         assertRejected(body);
     }
-
-    @Disabled("BUG: JsonCodec.decodeWork accepts trailing content after the object (e.g. '{} x', '{}{}'): "
-            + "ObjectMapper.readTree stops after the first value; FAIL_ON_TRAILING_TOKENS is off")
     @ParameterizedTest
     @ValueSource(strings = {"{} x", "{}{}", "{\"cpuIterations\":1}]", "{\"cpuIterations\":1} {\"cpuIterations\":2}"})
     void trailingContentIsRejected(String body) {
