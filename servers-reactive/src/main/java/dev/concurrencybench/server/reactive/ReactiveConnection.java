@@ -8,6 +8,10 @@ import dev.concurrencybench.pipeline.process.WaitStrategy;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCounted;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,13 +82,15 @@ final class ReactiveConnection {
     /** The whole life of the connection; Reactor Netty closes the channel when it completes. */
     Mono<Void> serve() {
         armReadTimer();
-        return in.receive().retain()
-                .concatMap(this::serveBuffer, 0)
-                // The peer closed its side: requests already buffered are still answered (none, in practice).
-                .concatWith(Flux.defer(() -> {
-                    conn.endOfInput();
-                    return serveBuffer(Unpooled.EMPTY_BUFFER);
-                }))
+        connection.addHandlerLast(PeerShutdown.NAME, PeerShutdown.INSTANCE);
+        return in.receiveObject()
+                // Netty releases each buffer when this onNext returns; the chain may still need it after a wait.
+                .doOnNext(message -> {
+                    if (message instanceof ByteBuf buffer) buffer.retain();
+                })
+                .concatMap(message -> message instanceof ByteBuf buffer ? serveBuffer(buffer) : endOfInput(), 0)
+                // The channel closed under us: nothing more can be written, but let the connection settle.
+                .concatWith(Flux.defer(this::endOfInput))
                 .takeUntil(closing -> closing)
                 .doOnDiscard(ByteBuf.class, ReferenceCounted::release)
                 // Reset, broken pipe, a write to a closed channel: the peer is gone and there is nobody to tell.
@@ -124,6 +130,12 @@ final class ReactiveConnection {
                     if (!conn.closing()) armReadTimer();
                 })
                 .doFinally(signal -> buffer.release());
+    }
+
+    /** The peer half-closed: answer what is already buffered (usually nothing), then close. */
+    private Flux<Boolean> endOfInput() {
+        conn.endOfInput();
+        return serveBuffer(Unpooled.EMPTY_BUFFER);
     }
 
     /** Copies {@code buffer} into the connection slice by slice until a request completes or the buffer is used up. */
@@ -231,5 +243,24 @@ final class ReactiveConnection {
     /** Completes when the channel has closed. */
     Mono<Void> onClose() {
         return connection.onDispose();
+    }
+
+    /**
+     * Turns the peer's half-close into an in-band marker after its last bytes. Reactor Netty ignores Netty's
+     * {@link ChannelInputShutdownEvent}, and without half-closure Netty would close the channel at once, dropping
+     * the answers to requests that arrived with the FIN (RFC 9112 §9.6 lets a client half-close after sending).
+     */
+    @ChannelHandler.Sharable
+    private static final class PeerShutdown extends ChannelInboundHandlerAdapter {
+        static final String NAME = "concurrencybench.peerShutdown";
+        static final PeerShutdown INSTANCE = new PeerShutdown();
+        /** The marker: not a ByteBuf, so Reactor Netty passes it through untouched. */
+        static final Object END_OF_INPUT = new Object();
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof ChannelInputShutdownEvent) ctx.fireChannelRead(END_OF_INPUT);
+            ctx.fireUserEventTriggered(event);
+        }
     }
 }

@@ -88,6 +88,8 @@ public final class ReactiveServer implements Server {
                     .port(config.port())
                     .option(ChannelOption.SO_BACKLOG, config.backlog())
                     .childOption(ChannelOption.TCP_NODELAY, SocketOptions.TCP_NODELAY)
+                    // A FIN ends input only: requests that came with it are still answered (see ReactiveConnection).
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .runOn(server.loops, false)
                     .handle((in, out) -> {
                         Connection[] connection = new Connection[1];

@@ -150,6 +150,22 @@ class ReactiveServerTest {
     }
 
     @Test
+    void requestsBeforeAHalfCloseAreStillAnswered() throws IOException {
+        start(ServerConfig.builder());
+        try (Socket socket = connect()) {
+            ByteArrayOutputStream two = new ByteArrayOutputStream();
+            two.writeBytes(RawHttp.postWork(100_000));
+            two.writeBytes(RawHttp.get("/plaintext"));
+            socket.getOutputStream().write(two.toByteArray());
+            socket.shutdownOutput();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            assertEquals(200, RawHttp.read(in).status());
+            assertEquals("Hello, World!", RawHttp.read(in).body());
+            assertEquals(-1, in.read(), "closed once the buffered requests are answered");
+        }
+    }
+
+    @Test
     void malformedRequestGetsItsErrorAndTheConnectionCloses() throws IOException {
         start(ServerConfig.builder());
         try (Socket socket = connect()) {
