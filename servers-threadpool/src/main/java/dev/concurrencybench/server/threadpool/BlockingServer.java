@@ -124,7 +124,8 @@ public final class BlockingServer implements Server {
         }
     }
 
-    static void closeQuietly(AutoCloseable c) {
+    /** Closes {@code c}, ignoring failure: for error and shutdown paths. */
+    public static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception ignored) {
