@@ -28,7 +28,7 @@ import reactor.netty.tcp.TcpServer;
 
 /**
  * The Reactor model: a Reactor Netty {@code TcpServer} on {@link ServerConfig#eventLoopThreadsOrDefault()} Netty
- * event-loop threads (default one per available processor, {@code --event-loop-threads}), created here from one
+ * event-loop threads (default one per available processor, {@code --event-loops}), created here from one
  * {@link LoopResources} and named {@code reactive-nio-N}. The same loops accept and serve; each connection is pinned
  * to one loop for its life, and every step of it — decrypt, parse, decode, process, encode, write, timers — runs as a
  * Reactor operator on that loop. This is the only class of the model that creates threads, executors or schedulers.
@@ -44,7 +44,8 @@ import reactor.netty.tcp.TcpServer;
  * (Reactor {@code concatMap} without prefetch) and asks for the next only after every request in the previous
  * buffer has been answered and written; when it has no outstanding demand Reactor Netty's receiver turns the
  * channel's auto-read off, so unread bytes stay in the kernel socket buffer and TCP flow control slows the client.
- * At most the buffers of one Netty read loop wait per connection. Writes are awaited before the next request is
+ * So at most a buffer or two per connection (one Netty read each, at most 64 KiB with Netty's adaptive allocator)
+ * waits in memory beyond the connection's own parse buffer. Writes are awaited before the next request is
  * taken, so a slow reader stalls its own connection, not the server's memory.
  *
  * <p>Shutdown ({@link #close()}, from any thread): the listening channel closes first (the port is free when it

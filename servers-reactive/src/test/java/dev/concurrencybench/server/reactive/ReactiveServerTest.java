@@ -137,6 +137,31 @@ class ReactiveServerTest {
     }
 
     @Test
+    void inboundBytesWaitInTheKernelWhileARequestIsInFlight() throws Exception {
+        start(ServerConfig.builder().eventLoopThreads(1));
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(RawHttp.postWork(1_000_000));
+            // 64 MiB behind the slow request: far more than the kernel's socket buffers can hold, so the writer can
+            // only finish if the server reads ahead into memory while the request waits.
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                byte[] junk = new byte[64 * 1024];
+                java.util.Arrays.fill(junk, (byte) 'X');
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    for (int i = 0; i < 1024; i++) out.write(junk);
+                } catch (IOException e) {
+                    // expected: the server rejects the junk (414) and closes once the slow request is answered
+                }
+            });
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            assertEquals(200, RawHttp.read(in).status());
+            assertTrue(!flood.isDone(), "64 MiB were accepted while a request was in flight: unbounded buffering");
+            assertEquals(414, RawHttp.read(in).status());
+            flood.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void connectionCloseIsHonoured() throws IOException {
         start(ServerConfig.builder());
         try (Socket socket = connect()) {
