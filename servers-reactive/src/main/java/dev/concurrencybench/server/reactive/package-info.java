@@ -1,0 +1,7 @@
+/**
+ * The Reactor model: {@link dev.concurrencybench.server.reactive.ReactiveServer} (threads, bind, graceful shutdown)
+ * and {@link dev.concurrencybench.server.reactive.ReactiveConnection} (one connection as a chain of Reactor operators
+ * over the shared {@link dev.concurrencybench.pipeline.connection.HttpConnection}). Reactor Netty's
+ * {@code TcpServer} only moves bytes; parsing, TLS and encoding stay in the shared pipeline.
+ */
+package dev.concurrencybench.server.reactive;
