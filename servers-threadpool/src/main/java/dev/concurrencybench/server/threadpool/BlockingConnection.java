@@ -56,6 +56,9 @@ final class BlockingConnection implements Runnable {
             serve(pipeline.newConnection(), socket.getInputStream(), socket.getOutputStream());
         } catch (IOException e) {
             // Reset, timeout, broken pipe or shutdown: the peer or the server ended the connection. Nothing to answer.
+        } catch (RuntimeException e) {
+            // A bug in a stage must cost this connection only, never the thread or the server: one line, no trace.
+            System.err.println("closing a connection after an internal error: " + e);
         } finally {
             onClose.run();
         }
