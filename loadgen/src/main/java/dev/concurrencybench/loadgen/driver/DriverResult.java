@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
  * What a driver run measured. Histograms in microseconds, 1 µs to 60 s, 3 significant digits.
  *
  * @param config            what was run
+ * @param measureStartNanos start of the measurement window, {@code System.nanoTime()} ns
  * @param measuredNanos     length of the measurement window, in nanoseconds
  * @param corrected         latency from the intended send time (coordinated omission corrected), µs
  * @param uncorrected       latency from the actual send, µs
@@ -16,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param counts            outcomes
  * @param firstErrors       the first few error messages
  */
-public record DriverResult(DriverConfig config, long measuredNanos, Histogram corrected, Histogram uncorrected,
+public record DriverResult(DriverConfig config, long measureStartNanos, long measuredNanos, Histogram corrected, Histogram uncorrected,
                            Histogram lag, Map<String, Histogram> correctedByClass, Counts counts,
                            List<String> firstErrors) {
 

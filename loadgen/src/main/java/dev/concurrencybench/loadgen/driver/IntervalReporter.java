@@ -110,7 +110,7 @@ final class IntervalReporter extends Thread {
         } else {
             recorders.correctedByClass.keySet().forEach(k -> byClass.put(k, totalCorrected));
         }
-        return new DriverResult(config, measuredNanos, totalCorrected, totalUncorrected, totalLag, byClass,
+        return new DriverResult(config, measureStartNanos, measuredNanos, totalCorrected, totalUncorrected, totalLag, byClass,
                 Counts.of(recorders), firstErrors);
     }
 }
