@@ -7,7 +7,7 @@ final class Pending {
     /** Intended send time, nanoTime ns. */
     final long intendedNanos;
     /** When the generator was free to send it (after any wait for a connection), nanoTime ns. */
-    final long readyNanos;
+    long readyNanos;
     final RequestTemplate template;
     /** Actual write time, nanoTime ns; set on the event loop. */
     long sentNanos;

@@ -46,6 +46,8 @@ public final class PreciseDriver {
     private final AtomicInteger totalInFlight = new AtomicInteger();
     private final Semaphore permits;
     private final AtomicInteger readyCount = new AtomicInteger();
+    private final AtomicInteger nextSlot = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Pending> backlog = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final double[] cumulativeWeights;
     private volatile boolean running = true;
     private volatile long endNanos = Long.MAX_VALUE;
@@ -200,13 +202,25 @@ public final class PreciseDriver {
                 ? Schedule.poisson(start, config.ratePerSecond(), config.seed())
                 : Schedule.constant(start, config.ratePerSecond());
         SplittableRandom random = new SplittableRandom(config.seed());
+        boolean perRequest = config.mode() == DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST;
         long blockedUntil = Long.MIN_VALUE;
-        int next = 0;
         long t;
         while ((t = schedule.next()) - endNanos < 0) {
             Pacer.waitUntil(t);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
+            }
+            if (!perRequest) {
+                // never blocks: when every slot is busy the request joins the backlog, which the event loops
+                // drain the moment a response frees a slot (no thread hand-off per request while catching up)
+                Pending p = new Pending(t, t, pick(random));
+                if (backlog.isEmpty() && permits.tryAcquire()) {
+                    dispatch(p);
+                } else {
+                    backlog.add(p);
+                    drainBacklog();
+                }
+                continue;
             }
             if (!permits.tryAcquire()) {
                 long left = endNanos - System.nanoTime();
@@ -216,37 +230,44 @@ public final class PreciseDriver {
                 }
                 blockedUntil = System.nanoTime();
             }
-            Pending p = new Pending(t, Math.max(t, blockedUntil), pick(random));
-            if (config.mode() == DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST) {
-                totalInFlight.incrementAndGet();
-                sendOnNewConnection(ssl, p);
-                continue;
-            }
-            int slot = -1;
-            while (slot < 0) {
-                for (int k = 0; k < slots; k++) {
-                    int s = (next + k) % slots;
-                    ConnectionHandler h = handlers.get(s);
-                    if (h != null && inFlight[s].get() < config.pipelineDepth()) {
-                        slot = s;
-                        break;
-                    }
-                }
-                if (slot < 0) {
-                    if (System.nanoTime() - endNanos > 0) {
-                        permits.release();
-                        return;
-                    }
-                    LockSupport.parkNanos(50_000); // every free slot is reconnecting
-                }
-            }
-            next = slot + 1;
-            inFlight[slot].incrementAndGet();
             totalInFlight.incrementAndGet();
-            handlers.get(slot).send(p);
+            sendOnNewConnection(ssl, new Pending(t, Math.max(t, blockedUntil), pick(random)));
         }
         while ((t = schedule.next()) - endNanos < 0) {
             recorders.recordError(recorders.notSent, t, null);
+        }
+    }
+
+    /** Sends a request for which a permit is held on a connection with a free slot. Any thread. */
+    private void dispatch(Pending p) {
+        int start = nextSlot.getAndIncrement();
+        for (int k = 0; k < slots; k++) {
+            int s = Math.floorMod(start + k, slots);
+            ConnectionHandler h = handlers.get(s);
+            if (h != null) {
+                int n = inFlight[s].get();
+                if (n < config.pipelineDepth() && inFlight[s].compareAndSet(n, n + 1)) {
+                    totalInFlight.incrementAndGet();
+                    h.send(p);
+                    return;
+                }
+            }
+        }
+        // every slot with room is reconnecting: back to the head of the queue; ready() drains it again
+        backlog.addFirst(p);
+        permits.release();
+    }
+
+    /** Moves backlog requests onto free slots while both exist. Any thread. */
+    private void drainBacklog() {
+        while (!backlog.isEmpty() && permits.tryAcquire()) {
+            Pending p = backlog.poll();
+            if (p == null) {
+                permits.release();
+                return;
+            }
+            p.readyNanos = System.nanoTime();
+            dispatch(p);
         }
     }
 
@@ -325,8 +346,12 @@ public final class PreciseDriver {
 
     private void drain() throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(config.timeoutNanos(), MAX_DRAIN_NANOS);
-        while (totalInFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+        while ((totalInFlight.get() > 0 || !backlog.isEmpty()) && System.nanoTime() - deadline < 0) {
             TimeUnit.MILLISECONDS.sleep(1);
+        }
+        Pending p;
+        while ((p = backlog.poll()) != null) {
+            recorders.recordError(recorders.timeouts, p.intendedNanos, "never sent: no connection was free before the end");
         }
     }
 
@@ -348,6 +373,7 @@ public final class PreciseDriver {
                 counted = true;
                 readyCount.incrementAndGet();
             }
+            drainBacklog();
             if (config.mode() == DriverConfig.Mode.CLOSED_LOOP && endNanos != Long.MAX_VALUE) {
                 for (int d = 0; d < config.pipelineDepth(); d++) {
                     sendClosed(h, d);
@@ -365,6 +391,7 @@ public final class PreciseDriver {
             } else {
                 inFlight[slot].decrementAndGet();
                 permits.release();
+                drainBacklog();
             }
         }
 

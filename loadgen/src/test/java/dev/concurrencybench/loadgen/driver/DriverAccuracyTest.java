@@ -45,26 +45,27 @@ class DriverAccuracyTest {
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void stallShowsInCorrectedButNotInUncorrected() throws Exception {
         int connections = 32;
-        try (TestHttpServer server = new TestHttpServer(0, TestHttpServer.stallOnce(4_000 * MS, 1_000 * MS))) {
-            DriverResult r = PreciseDriver.run(config(server.port(), 1_000, connections, 0, 10_000), null);
+        try (TestHttpServer server = new TestHttpServer(0, TestHttpServer.stallOnce(5_000 * MS, 1_000 * MS))) {
+            DriverResult r = PreciseDriver.run(config(server.port(), 1_000, connections, 1_000, 10_000), null);
             assertEquals(0, r.counts().errors(), () -> "errors: " + r.firstErrors());
             Histogram c = r.corrected();
             Histogram u = r.uncorrected();
             long total = c.getTotalCount();
             assertTrue(total >= 9_500, "only " + total + " responses of ~10000");
-            // Requests intended during the stall wait between 0 and 1 s: about 10 % of a 10 s run. The backlog
-            // drains at the server's spare capacity afterwards, which adds a few percent of requests delayed by
-            // tens of ms, so the upper bound is loose; the half-second band below is the stall alone:
-            // intended in its first 0.5 s, they wait 0.5..1 s, 5 % of all requests.
+            // Requests intended during the stall wait between 0 and 1 s: 10 % of a 10 s run at a constant rate.
+            // Afterwards the backlog drains at the server's spare capacity, and a busy 2-core machine adds
+            // hiccups of its own, so the share above 20 ms has a loose upper bound; the band above 300 ms is
+            // the stall alone: requests intended in its first 0.7 s, 7 % of all.
             double stalled = (double) c.getCountBetweenValues(20_000, 1_200_000) / total;
-            assertTrue(stalled >= 0.08 && stalled <= 0.18, "corrected share in [20 ms, 1.2 s] was " + stalled);
-            double firstHalf = (double) c.getCountBetweenValues(500_000, 1_200_000) / total;
-            assertTrue(firstHalf >= 0.035 && firstHalf <= 0.065, "corrected share in [0.5 s, 1.2 s] was " + firstHalf);
+            double deep = (double) c.getCountBetweenValues(300_000, 1_200_000) / total;
+            System.out.printf("stall: share >= 20 ms %.4f, share >= 300 ms %.4f%n", stalled, deep);
+            assertTrue(stalled >= 0.085 && stalled <= 0.20, "corrected share in [20 ms, 1.2 s] was " + stalled);
+            assertTrue(deep >= 0.055 && deep <= 0.085, "corrected share in [0.3 s, 1.2 s] was " + deep);
             assertTrue(c.getMaxValue() >= 900_000 && c.getMaxValue() <= 1_500_000, "corrected max " + c.getMaxValue());
             // from the actual send, only the requests already in flight when the stall began see it
-            long uncorrectedStalled = u.getCountBetweenValues(100_000, LatencyRecorders.HIGHEST_MICROS);
-            assertTrue(uncorrectedStalled <= connections, uncorrectedStalled + " uncorrected values >= 100 ms");
-            assertTrue(u.getValueAtPercentile(99) < 20_000, "uncorrected P99 " + u.getValueAtPercentile(99));
+            long uncorrectedDeep = u.getCountBetweenValues(300_000, LatencyRecorders.HIGHEST_MICROS);
+            assertTrue(uncorrectedDeep <= connections, uncorrectedDeep + " uncorrected values >= 300 ms");
+            assertTrue(u.getValueAtPercentile(99) < 100_000, "uncorrected P99 " + u.getValueAtPercentile(99));
         }
     }
 }

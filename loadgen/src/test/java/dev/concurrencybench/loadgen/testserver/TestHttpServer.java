@@ -121,7 +121,9 @@ public final class TestHttpServer implements AutoCloseable {
             body = "{\"digest\":\"00\",\"payloadBytes\":0}";
         }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 200 OK\r\nServer: test\r\nContent-Type: " + type + "\r\nContent-Length: " + b.length
+        String head = "HTTP/1.1 200 OK\r\nServer: test\r\nDate: "
+                + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
+                + "\r\nContent-Type: " + type + "\r\nContent-Length: " + b.length
                 + "\r\n\r\n";
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
@@ -170,12 +172,18 @@ public final class TestHttpServer implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         int port = 0;
+        long stallAfterMs = -1;
+        long stallMs = 0;
         for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                port = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--stall-after-ms" -> stallAfterMs = Long.parseLong(args[i + 1]);
+                case "--stall-ms" -> stallMs = Long.parseLong(args[i + 1]);
+                default -> { }
             }
         }
-        TestHttpServer server = new TestHttpServer(port, t -> t);
+        TestHttpServer server = new TestHttpServer(port,
+                stallAfterMs < 0 ? t -> t : stallOnce(stallAfterMs * 1_000_000, stallMs * 1_000_000));
         System.out.println("test listening on http://127.0.0.1:" + server.port());
         Thread.currentThread().join();
     }
