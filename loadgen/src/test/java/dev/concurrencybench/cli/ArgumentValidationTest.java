@@ -38,7 +38,7 @@ class ArgumentValidationTest {
     })
     void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main()).setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
+        CommandLine cl = Main.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
         int code = cl.execute(args.trim().split("\\s+"));
         String text = err.toString();
         assertEquals(2, code, text);

@@ -33,7 +33,7 @@ class RunCommandTest {
         Files.writeString(scenarios.resolve("plaintext.json"),
                 "{\"description\": \"d\", \"rate\": 300, \"connections\": 4, \"requests\": [{\"path\": \"/plaintext\"}]}");
         Path results = tmp.resolve("results");
-        int code = new CommandLine(new Main()).execute("run", "--servers", "test", "--scenario", "plaintext",
+        int code = Main.commandLine().execute("run", "--servers", "test", "--scenario", "plaintext",
                 "--warmup", "1s", "--duration", "2s", "--cpus", "none", "--scenario-dir", scenarios.toString(),
                 "--results", results.toString(), "--server-main", TestHttpServer.class.getName());
         assertEquals(0, code);

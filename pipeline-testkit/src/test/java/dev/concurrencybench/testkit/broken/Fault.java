@@ -1,0 +1,18 @@
+package dev.concurrencybench.testkit.broken;
+
+/**
+ * One deliberate bug of {@link ReferenceServer}, injected at the byte or socket level so that the shared
+ * pipeline itself stays correct: each fault is a mistake a real server loop could make around it.
+ */
+public enum Fault {
+    /** Removes {@code Content-Length} field lines from inbound bytes: bodies are then read as the next request. */
+    IGNORES_CONTENT_LENGTH,
+    /** Never closes a connection the pipeline marked {@code closing()}; waits for the client to hang up. */
+    NEVER_CLOSES,
+    /** Starts fresh protocol state after every response, dropping pipelined requests already buffered. */
+    ANSWERS_ONLY_FIRST_PIPELINED,
+    /** Applies the idle timeout while headers are incomplete: slowloris keeps a connection forever. */
+    NO_HEADER_READ_TIMEOUT,
+    /** Forgets to close the socket when a read or write fails (client reset): one leaked descriptor each. */
+    LEAKS_ON_RESET
+}

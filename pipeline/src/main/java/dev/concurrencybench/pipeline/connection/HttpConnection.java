@@ -1,0 +1,279 @@
+package dev.concurrencybench.pipeline.connection;
+
+import dev.concurrencybench.pipeline.http.HttpParseException;
+import dev.concurrencybench.pipeline.http.HttpRequest;
+import dev.concurrencybench.pipeline.http.HttpRequestParser;
+import dev.concurrencybench.pipeline.http.HttpResponse;
+import dev.concurrencybench.pipeline.http.HttpVersion;
+import dev.concurrencybench.pipeline.stage.Stage;
+import dev.concurrencybench.pipeline.stage.StageRecorders;
+import dev.concurrencybench.pipeline.tls.TlsSession;
+import java.nio.ByteBuffer;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * One connection's protocol state, from socket bytes in to socket bytes out: decrypt (when TLS), parse, and after
+ * processing, encode and encrypt. It does no I/O and owns no thread: the server reads into {@link #inbound()}, asks
+ * for {@link #nextRequest()}, hands the request to the processor, passes the response to {@link #respond}, and writes
+ * {@link #output()} to the socket. That is the whole contract between a concurrency model and the pipeline.
+ *
+ * <p>Errors never escape as exceptions: a request the parser rejects becomes its RFC 9112 error response followed by
+ * {@link #closing()}; a broken TLS stream (for example plaintext sent to the TLS port) becomes {@link #closing()}.
+ *
+ * <p>Threading: not thread-safe. At any moment one thread owns the connection; a model may move it between threads
+ * (Reactor, a worker pool) only with a happens-before edge, which every executor hand-off provides.
+ */
+public final class HttpConnection {
+
+    private static final int PLAIN_INBOUND_BYTES = 4 * 1024;
+    private static final int INITIAL_OUTPUT_BYTES = 1024;
+
+    private final Pipeline pipeline;
+    private final StageRecorders stages;
+    private final HttpRequestParser parser;
+    private final TlsSession tls;
+
+    private ByteBuffer netIn;           // write mode: socket bytes (ciphertext under TLS)
+    private ByteBuffer appIn;           // TLS only, write mode: decrypted bytes awaiting the parser
+    private ByteBuffer out;             // read mode: bytes waiting for the socket
+    private boolean closing;
+    private boolean inputEnded;
+    private boolean receivedAny;
+    private long handshakeStart;
+    private long requestStart;          // first byte of the request being parsed; 0 = none
+    private long parseNanos;            // parser time spent on that request so far
+    private long respondingStart;       // first byte of the request being answered
+
+    HttpConnection(Pipeline pipeline, TlsSession tls) {
+        this.pipeline = pipeline;
+        this.stages = pipeline.stages();
+        this.parser = new HttpRequestParser(pipeline.config().limits());
+        this.tls = tls;
+        this.netIn = ByteBuffer.allocate(tls == null ? PLAIN_INBOUND_BYTES : tls.packetBufferSize());
+        this.appIn = tls == null ? null : ByteBuffer.allocate(tls.applicationBufferSize());
+        this.out = ByteBuffer.allocate(INITIAL_OUTPUT_BYTES).flip();
+    }
+
+    /** The buffer to read socket bytes into, in write mode, with at least one byte of room. */
+    public ByteBuffer inbound() {
+        if (!netIn.hasRemaining()) netIn = grow(netIn, netIn.capacity());
+        return netIn;
+    }
+
+    /**
+     * The next complete request, in arrival order, or null when more bytes are needed (read, then call again) or
+     * the connection is {@link #closing()}. Call it until it returns null before reading again: pipelined requests
+     * are already buffered. Handshake or error bytes it produces are left in {@link #output()}.
+     */
+    public HttpRequest nextRequest() {
+        if (closing) return null;
+        if (netIn.position() > 0) receivedAny = true;
+        try {
+            return tls == null ? nextPlain() : nextDecrypted();
+        } catch (SSLException e) {
+            // Not TLS, or a failed handshake: nothing to answer in HTTP. Send the engine's alert if it has one.
+            closing = true;
+            try {
+                tls.closeOutbound();
+                wrapPending();
+            } catch (SSLException ignored) {
+                // the engine is beyond saving; closing the socket is all that is left
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Encodes (and encrypts) the response to {@code request} into {@link #output()}. Responses must be given in
+     * request order, one per request returned by {@link #nextRequest()}.
+     */
+    public void respond(HttpRequest request, HttpResponse response) {
+        boolean close = response.close() || !request.keepAlive();
+        enqueue(pipeline.encoder().encode(response, request.version(), close));
+        if (close) startClosing();
+    }
+
+    /**
+     * Records the write and total stages after the server wrote a response.
+     *
+     * @param writeStartNanos a {@link StageRecorders#now()} value taken before {@link #respond}
+     */
+    public void recordWritten(long writeStartNanos) {
+        stages.recordSince(Stage.WRITE, writeStartNanos);
+        if (respondingStart != 0) stages.recordSince(Stage.TOTAL, respondingStart);
+    }
+
+    /** Bytes to write, in read mode: write from its position and leave the position where the socket stopped. */
+    public ByteBuffer output() {
+        return out;
+    }
+
+    public boolean hasOutput() {
+        return out.hasRemaining();
+    }
+
+    /** True once no further request will be read: write what {@link #output()} holds, then close the socket. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** The peer half-closed: requests already buffered are still answered, then the connection closes. */
+    public void endOfInput() {
+        inputEnded = true;
+    }
+
+    /** The server gives up on this connection (timeout, shutdown): nothing more is read or answered. */
+    public void abort() {
+        closing = true;
+    }
+
+    /**
+     * True while a request (or the TLS handshake) has begun but is incomplete: the header-read timeout applies
+     * rather than the idle timeout.
+     */
+    public boolean midRequest() {
+        return parser.midRequest() || netIn.position() > 0 || (tls != null && receivedAny && !tls.handshakeComplete())
+                || (appIn != null && appIn.position() > 0);
+    }
+
+    private HttpRequest nextPlain() {
+        netIn.flip();
+        HttpRequest request = parse(netIn);
+        netIn.compact();
+        if (request == null && inputEnded) closing = true;
+        return request;
+    }
+
+    private HttpRequest nextDecrypted() throws SSLException {
+        while (true) {
+            appIn.flip();
+            HttpRequest request = parse(appIn);
+            appIn.compact();
+            if (request != null || closing) return request;
+            if (!decryptMore()) {
+                if (inputEnded) closing = true;
+                return null;
+            }
+        }
+    }
+
+    /** One unwrap step; true if it consumed or produced bytes. */
+    private boolean decryptMore() throws SSLException {
+        boolean handshaking = !tls.handshakeComplete();
+        if (handshaking && handshakeStart == 0 && netIn.position() > 0) handshakeStart = stages.now();
+        long start = stages.now();
+        netIn.flip();
+        int inBefore = netIn.position();
+        int appBefore = appIn.position();
+        TlsSession.Step step = tls.unwrap(netIn, appIn);
+        boolean progress = netIn.position() != inBefore || appIn.position() != appBefore;
+        netIn.compact();
+        if (!handshaking) stages.recordSince(Stage.DECRYPT, start);
+        if (handshaking && tls.handshakeComplete()) stages.recordSince(Stage.HANDSHAKE, handshakeStart);
+        wrapPending();
+        switch (step) {
+            case NEED_ROOM -> {
+                appIn = grow(appIn, tls.applicationBufferSize());
+                return true;
+            }
+            case NEED_INPUT -> {
+                if (netIn.capacity() < tls.packetBufferSize()) netIn = grow(netIn, tls.packetBufferSize());
+                return false;
+            }
+            case CLOSED -> {
+                startClosing();
+                return false;
+            }
+            default -> {
+                return progress;
+            }
+        }
+    }
+
+    private HttpRequest parse(ByteBuffer src) {
+        if (!src.hasRemaining()) return null;
+        if (requestStart == 0) requestStart = stages.isEnabled() ? System.nanoTime() : 1;
+        long start = stages.now();
+        HttpRequestParser.Result result = parser.parse(src);
+        if (stages.isEnabled()) parseNanos += System.nanoTime() - start;
+        return switch (result) {
+            case NEED_MORE -> null;
+            case REQUEST -> {
+                stages.record(Stage.PARSE, parseNanos);
+                parseNanos = 0;
+                respondingStart = stages.isEnabled() ? requestStart : 0;
+                requestStart = 0;
+                yield parser.request();
+            }
+            case ERROR -> {
+                HttpParseException e = parser.error();
+                HttpResponse response = pipeline.processor().error(e.status(), e.getMessage(), List.of());
+                enqueue(pipeline.encoder().encode(response, HttpVersion.HTTP_1_1, true));
+                startClosing();
+                yield null;
+            }
+        };
+    }
+
+    private void startClosing() {
+        closing = true;
+        if (tls != null) {
+            tls.closeOutbound();
+            try {
+                wrapPending();
+            } catch (SSLException ignored) {
+                // close_notify is a courtesy; the socket close that follows is what matters
+            }
+        }
+    }
+
+    private void enqueue(byte[] plaintext) {
+        if (tls == null) {
+            writable(plaintext.length).put(plaintext);
+            out.flip();
+            return;
+        }
+        ByteBuffer src = ByteBuffer.wrap(plaintext);
+        try {
+            while (src.hasRemaining()) {
+                ByteBuffer dst = writable(tls.packetBufferSize());
+                TlsSession.Step step = tls.wrap(src, dst);
+                out.flip();
+                if (step == TlsSession.Step.CLOSED) break;
+            }
+        } catch (SSLException e) {
+            closing = true;
+        }
+    }
+
+    /** Sends whatever the TLS engine wants to send (handshake flights, session tickets, alerts, close_notify). */
+    private void wrapPending() throws SSLException {
+        while (tls.wantsWrap()) {
+            ByteBuffer dst = writable(tls.packetBufferSize());
+            TlsSession.Step step = tls.wrap(null, dst);
+            out.flip();
+            if (step == TlsSession.Step.CLOSED && !tls.wantsWrap()) break;
+        }
+    }
+
+    /** {@link #out} switched to write mode with at least {@code room} bytes free; flip it back after writing. */
+    private ByteBuffer writable(int room) {
+        out.compact();
+        if (out.remaining() < room) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + room));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        return out;
+    }
+
+    /** A copy of {@code buf} (write mode) with at least {@code extra} more bytes of room. */
+    private static ByteBuffer grow(ByteBuffer buf, int extra) {
+        ByteBuffer bigger = ByteBuffer.allocate(buf.capacity() + Math.max(extra, 1024));
+        buf.flip();
+        bigger.put(buf);
+        return bigger;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.concurrencybench.pipeline.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every JSON byte the suite reads or writes, on Jackson.
+ *
+ * <p>Threading: immutable after construction; one instance serves every thread ({@link ObjectMapper} is
+ * thread-safe once configured).
+ */
+public final class JsonCodec {
+
+    /** Upper bound of {@code cpuIterations}: about 0.3 s of SHA-256 on one core. */
+    public static final long MAX_CPU_ITERATIONS = 1_000_000;
+    /** Upper bound of {@code ioMicros} and {@code blockMicros}: 10 s. */
+    public static final long MAX_WAIT_MICROS = 10_000_000;
+
+    private static final Set<String> WORK_FIELDS = Set.of("cpuIterations", "ioMicros", "blockMicros", "payload");
+
+    private record Message(String message) {}
+
+    private record ErrorBody(String error) {}
+
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        // Nesting depth bounded well below Jackson's default so a hostile body cannot cost deep recursion.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                .build();
+        this.mapper = new ObjectMapper(factory);
+    }
+
+    /** {@code {"message":"Hello, World!"}}, serialised afresh on every call (TechEmpower's rule). */
+    public byte[] helloMessage() {
+        return write(new Message("Hello, World!"));
+    }
+
+    /** {@code {"error":"…"}} with the message JSON-escaped. */
+    public byte[] errorBody(String message) {
+        return write(new ErrorBody(message));
+    }
+
+    public byte[] workResult(WorkResult result) {
+        return write(result);
+    }
+
+    /**
+     * Decodes and bounds-checks a {@code /work} body.
+     *
+     * @throws JsonDecodeException malformed JSON, not an object, unknown or non-integer fields, values out of range
+     */
+    public WorkRequest decodeWork(byte[] body) throws JsonDecodeException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new JsonDecodeException("malformed JSON");
+        }
+        if (!(root instanceof ObjectNode obj)) throw new JsonDecodeException("body must be a JSON object");
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            if (!WORK_FIELDS.contains(name)) throw new JsonDecodeException("unknown field: " + truncate(name));
+        }
+        long cpu = bounded(obj, "cpuIterations", MAX_CPU_ITERATIONS);
+        long io = bounded(obj, "ioMicros", MAX_WAIT_MICROS);
+        long block = bounded(obj, "blockMicros", MAX_WAIT_MICROS);
+        JsonNode payload = obj.get("payload");
+        byte[] payloadBytes = payload == null ? new byte[0] : writeTree(payload);
+        return new WorkRequest(cpu, io, block, payloadBytes);
+    }
+
+    private static long bounded(ObjectNode obj, String field, long max) throws JsonDecodeException {
+        JsonNode n = obj.get(field);
+        if (n == null) return 0;
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new JsonDecodeException(field + " must be an integer in 0.." + max);
+        }
+        long v = n.longValue();
+        if (v < 0 || v > max) throw new JsonDecodeException(field + " must be in 0.." + max + ", was " + v);
+        return v;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
+    private byte[] writeTree(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("re-serialising a parsed tree cannot fail", e);
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("serialising a record cannot fail", e);
+        }
+    }
+}

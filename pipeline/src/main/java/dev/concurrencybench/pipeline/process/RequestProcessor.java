@@ -1,0 +1,118 @@
+package dev.concurrencybench.pipeline.process;
+
+import dev.concurrencybench.pipeline.http.HttpHeaders;
+import dev.concurrencybench.pipeline.http.HttpRequest;
+import dev.concurrencybench.pipeline.http.HttpResponse;
+import dev.concurrencybench.pipeline.json.JsonCodec;
+import dev.concurrencybench.pipeline.json.JsonDecodeException;
+import dev.concurrencybench.pipeline.json.WorkRequest;
+import dev.concurrencybench.pipeline.json.WorkResult;
+import dev.concurrencybench.pipeline.stage.Stage;
+import dev.concurrencybench.pipeline.stage.StageRecorders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The process stage: routes a parsed request to {@code /plaintext}, {@code /json} or {@code /work} and produces its
+ * response, identically for every model.
+ *
+ * <p>{@code /work} runs in three steps: CPU (through {@link WaitStrategy#runCpu}), the non-blocking I/O wait (through
+ * {@link WaitStrategy#awaitIo}, the model's idiom) and the deliberately blocking wait (always on the thread that runs
+ * the continuation — the "blocking call inside an event loop" bug, kept so its cost can be measured).
+ *
+ * <p>Threading: stateless apart from thread-safe collaborators; one instance serves every thread. {@code done} is
+ * called exactly once per request, on whatever thread the wait strategy resumes on.
+ */
+public final class RequestProcessor {
+
+    static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+    private static final String TEXT = "text/plain";
+    private static final String JSON = "application/json";
+
+    private final JsonCodec json;
+    private final StageRecorders stages;
+
+    public RequestProcessor(JsonCodec json, StageRecorders stages) {
+        this.json = json;
+        this.stages = stages;
+    }
+
+    /**
+     * Produces the response to {@code request} and hands it to {@code done}.
+     *
+     * @param request a complete request from the parser
+     * @param wait    the model's waiting strategy
+     * @param done    receives the response, exactly once
+     */
+    public void process(HttpRequest request, WaitStrategy wait, Consumer<HttpResponse> done) {
+        long start = stages.now();
+        Consumer<HttpResponse> timed = response -> {
+            stages.recordSince(Stage.PROCESS, start);
+            done.accept(response);
+        };
+        switch (request.path()) {
+            case "/plaintext" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, TEXT, HELLO)));
+            case "/json" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, JSON, json.helloMessage())));
+            case "/work" -> work(request, wait, timed);
+            default -> timed.accept(error(404, "no such resource", List.of()));
+        }
+    }
+
+    /** A JSON error response, {@code {"error":"…"}}; used for every 4xx/5xx the suite sends. */
+    public HttpResponse error(int status, String message, List<HttpHeaders.Field> extraHeaders) {
+        return new HttpResponse(status, JSON, json.errorBody(message), extraHeaders, false);
+    }
+
+    private HttpResponse onlyGet(HttpRequest request, java.util.function.Supplier<HttpResponse> ok) {
+        if (request.method().equals("GET")) return ok.get();
+        return methodNotAllowed("GET");
+    }
+
+    private HttpResponse methodNotAllowed(String allow) {
+        return error(405, "method not allowed", List.of(new HttpHeaders.Field("Allow", allow)));
+    }
+
+    private void work(HttpRequest request, WaitStrategy wait, Consumer<HttpResponse> done) {
+        if (!request.method().equals("POST")) {
+            done.accept(methodNotAllowed("POST"));
+            return;
+        }
+        if (!isJson(request.headers().get("Content-Type"))) {
+            done.accept(error(415, "Content-Type must be application/json", List.of()));
+            return;
+        }
+        long decodeStart = stages.now();
+        WorkRequest work;
+        try {
+            work = json.decodeWork(request.body());
+        } catch (JsonDecodeException e) {
+            done.accept(error(400, e.getMessage(), List.of()));
+            return;
+        } finally {
+            stages.recordSince(Stage.DECODE, decodeStart);
+        }
+        wait.runCpu(() -> CpuWork.chainedSha256(work.payload(), work.cpuIterations()), digest -> {
+            Runnable afterIo = () -> {
+                WaitStrategy.Blocking.sleepMicros(work.blockMicros());
+                WorkResult result = new WorkResult(digest, work.payload().length, work.cpuIterations(),
+                        work.ioMicros(), work.blockMicros());
+                done.accept(HttpResponse.of(200, JSON, json.workResult(result)));
+            };
+            if (work.ioMicros() > 0) {
+                wait.awaitIo(work.ioMicros(), afterIo);
+            } else {
+                afterIo.run();
+            }
+        });
+    }
+
+    /** {@code application/json}, parameters (e.g. charset) allowed, case-insensitive (RFC 9110 §8.3.1). */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return type.equals(JSON);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.concurrencybench.server.threadpool;
+
+import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.connection.SocketOptions;
+import dev.concurrencybench.pipeline.server.Server;
+import dev.concurrencybench.pipeline.stage.Stage;
+import dev.concurrencybench.pipeline.stage.StageRecorders;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Accept loop, connection registry and graceful shutdown shared by the two blocking models. The model supplies the
+ * threads: an acceptor thread and an executor that runs one {@link BlockingConnection} per task. What happens when
+ * the executor refuses a connection is the model's decision ({@code onRejected}).
+ *
+ * <p>Shutdown: stop accepting (the listening socket closes, freeing the port), close connections whose threads wait
+ * in read, let requests being processed finish and be written (their connections then close), and after the grace
+ * period close whatever is left.
+ */
+public final class BlockingServer implements Server {
+
+    private final ServerSocket listener;
+    private final Pipeline pipeline;
+    private final ExecutorService workers;
+    private final Consumer<Socket> onRejected;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final Set<BlockingConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param acceptorFactory makes the (not yet started) acceptor thread from its body
+     * @param workers         runs each accepted connection
+     * @param onRejected      answers a connection the executor refused; it must close the socket
+     */
+    public BlockingServer(Pipeline pipeline, java.util.function.Function<Runnable, Thread> acceptorFactory,
+                          ExecutorService workers, Consumer<Socket> onRejected) throws IOException {
+        this.pipeline = pipeline;
+        this.workers = workers;
+        this.onRejected = onRejected;
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(pipeline.config().host(), pipeline.config().port()),
+                pipeline.config().backlog());
+        this.acceptor = acceptorFactory.apply(this::acceptLoop);
+        acceptor.start();
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    @Override
+    public StageRecorders stages() {
+        return pipeline.stages();
+    }
+
+    private void acceptLoop() {
+        StageRecorders stages = pipeline.stages();
+        while (!shuttingDown.get()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (shuttingDown.get() || listener.isClosed()) return;
+                continue; // e.g. EMFILE: keep serving the connections we have
+            }
+            long accepted = stages.now();
+            try {
+                SocketOptions.configure(socket);
+            } catch (IOException e) {
+                closeQuietly(socket);
+                continue;
+            }
+            stages.recordSince(Stage.ACCEPT, accepted);
+            BlockingConnection[] self = new BlockingConnection[1];
+            BlockingConnection connection = new BlockingConnection(socket, pipeline, shuttingDown, stages.now(),
+                    () -> connections.remove(self[0]));
+            self[0] = connection;
+            connections.add(connection);
+            try {
+                workers.execute(connection);
+            } catch (RejectedExecutionException e) {
+                connections.remove(connection);
+                if (shuttingDown.get()) closeQuietly(socket);
+                else onRejected.accept(socket);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!shuttingDown.compareAndSet(false, true)) return;
+        closeQuietly(listener);
+        try {
+            acceptor.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.forEach(BlockingConnection::closeIfIdle);
+        // Connections still queued (never started) will see the shutdown flag at their first read and close.
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(pipeline.config().shutdownGraceMillis(), TimeUnit.MILLISECONDS)) {
+                connections.forEach(BlockingConnection::closeQuietly);
+                workers.shutdownNow();
+                workers.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            connections.forEach(BlockingConnection::closeQuietly);
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes {@code c}, ignoring failure: for error and shutdown paths. */
+    public static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing on an error or shutdown path: nothing useful to report
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.concurrencybench.server.threadpool;
+
+import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.server.Server;
+import dev.concurrencybench.pipeline.server.ServerConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The thread-pool model: one platform acceptor thread and a fixed pool of platform worker threads (default 200,
+ * {@code --threads}), each serving <em>one connection at a time</em>, start to finish, with blocking socket I/O.
+ * This is the only class of the model that creates threads.
+ *
+ * <p>Where blocking happens: everywhere, by design — reads, writes, the {@code ioMicros} sleep and the
+ * {@code blockMicros} wait all park the worker, which can do nothing else meanwhile. A keep-alive connection holds
+ * its worker even while idle, until the client closes it or the idle timeout fires.
+ *
+ * <p>When every worker is busy (the deliberate overload choice): accepted connections wait in a bounded FIFO queue
+ * of {@value #QUEUE_CAPACITY} connections, in accept order; a queued connection is served as soon as a worker frees
+ * up, and its waiting time is the {@code queue} stage. When the queue is full too, the acceptor answers
+ * {@code 503 Service Unavailable} with {@code Connection: close} at once (plaintext; under TLS it closes the
+ * connection, as there is no session to answer in). Beyond that, the kernel's listen backlog ({@code backlog})
+ * holds connections the acceptor has not yet taken. So overload shows up as latency first (queue), then as fast
+ * 503s — never as unbounded memory.
+ */
+public final class ThreadPoolServer {
+
+    /** Connections that may wait for a free worker before new ones get a 503. */
+    public static final int QUEUE_CAPACITY = 10_000;
+
+    private ThreadPoolServer() {}
+
+    /** Binds, starts the acceptor and the pool, and returns the running server. */
+    public static Server start(ServerConfig config) throws IOException {
+        Pipeline pipeline = Pipeline.create(config);
+        int threads = config.poolThreadsOrDefault();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY), named("threadpool-worker-"));
+        workers.prestartAllCoreThreads();
+        byte[] overloaded = pipeline.serviceUnavailableResponse();
+        boolean tls = config.tls().enabled();
+        return new BlockingServer(pipeline, body -> named("threadpool-acceptor-").newThread(body), workers,
+                socket -> refuse(socket, tls ? null : overloaded));
+    }
+
+    private static void refuse(Socket socket, byte[] answer) {
+        try (socket) {
+            if (answer != null) {
+                OutputStream out = socket.getOutputStream();
+                out.write(answer);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // the refused client went away first: nothing to do
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return body -> {
+            Thread t = new Thread(body, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

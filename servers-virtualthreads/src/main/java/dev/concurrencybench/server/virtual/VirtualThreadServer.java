@@ -1,0 +1,45 @@
+package dev.concurrencybench.server.virtual;
+
+import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.server.Server;
+import dev.concurrencybench.pipeline.server.ServerConfig;
+import dev.concurrencybench.server.threadpool.BlockingServer;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The virtual-thread model: one virtual thread accepts, and every accepted connection gets a virtual thread of its
+ * own that serves it start to finish with blocking calls — the very same {@code BlockingServer} and serve loop as the
+ * thread-pool model, so the two differ only in the thread underneath. This is the only class of the model that
+ * creates threads.
+ *
+ * <p>Where blocking happens: reads, writes, the {@code ioMicros} sleep and the {@code blockMicros} wait all block
+ * the <em>virtual</em> thread, which unmounts from its carrier; the carrier runs other connections meanwhile. Nothing
+ * in the serve path holds a monitor across a blocking call (the JDK socket implementation uses
+ * {@code ReentrantLock}), so no virtual thread pins its carrier; a test asserts this through JFR's
+ * {@code jdk.VirtualThreadPinned} event.
+ *
+ * <p>Carriers: the JDK's default scheduler, a {@code ForkJoinPool} whose parallelism is the number of available
+ * processors (so {@code -XX:ActiveProcessorCount} sets it too). Change it with the system property
+ * {@code -Djdk.virtualThreadScheduler.parallelism=N} (and {@code ...maxPoolSize} for compensation while a carrier is
+ * blocked in a pinned or file-system call).
+ *
+ * <p>Overload and backpressure: there is no pool to exhaust and no queue in front of the connections — every accepted
+ * connection is served at once, and an overloaded server shows up as many runnable virtual threads sharing few
+ * carriers (latency), bounded only by memory and the listen backlog.
+ */
+public final class VirtualThreadServer {
+
+    private VirtualThreadServer() {}
+
+    /** Binds, starts the acceptor and returns the running server. */
+    public static Server start(ServerConfig config) throws IOException {
+        Pipeline pipeline = Pipeline.create(config);
+        ExecutorService perConnection = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("virtual-conn-", 1).factory());
+        Thread.Builder acceptor = Thread.ofVirtual().name("virtual-acceptor");
+        return new BlockingServer(pipeline, acceptor::unstarted, perConnection,
+                socket -> BlockingServer.closeQuietly(socket));
+    }
+}
