@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAll, "stop-servers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            stopAll();
+        }, "stop-servers"));
     }
 
     private final String id;
@@ -48,6 +52,11 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         ServerProcess s = new ServerProcess(id, port, p, launched);
         LIVE.add(s);
+        // a server launched while the shutdown hook runs would be missed by it: check after registering
+        if (shuttingDown) {
+            s.stop();
+            throw new IOException("shutting down");
+        }
         return s;
     }
 
