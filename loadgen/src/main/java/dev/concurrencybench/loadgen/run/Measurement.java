@@ -41,6 +41,7 @@ final class Measurement {
                 s.connectionPerRequest() ? DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST : DriverConfig.Mode.OPEN_KEEP_ALIVE,
                 rate, s.poisson(), connections, s.pipeline(), plan.warmupNanos(), plan.durationNanos(),
                 10_000_000_000L, 16, 1, 42);
+        java.nio.file.Files.createDirectories(dir);
         DriverResult r;
         ServerMetrics metrics;
         try (ProcSampler sampler = new ProcSampler(server.pid(), dir.resolve("proc.csv"));
