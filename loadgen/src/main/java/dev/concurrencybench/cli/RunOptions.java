@@ -49,7 +49,9 @@ final class RunOptions {
     @Option(names = "--results", defaultValue = "results", description = "Results root folder (default: ${DEFAULT-VALUE})")
     Path resultsRoot;
 
-    @Option(names = "--server-main", hidden = true, defaultValue = "dev.concurrencybench.cli.Main",
+    static final String DEFAULT_SERVER_MAIN = "dev.concurrencybench.cli.Main";
+
+    @Option(names = "--server-main", hidden = true, defaultValue = DEFAULT_SERVER_MAIN,
             description = "Main class that understands 'serve <id> --port P' (tests substitute their own server)")
     String serverMain;
 
@@ -63,6 +65,9 @@ final class RunOptions {
     }
 
     List<String> resolveServers(CommandLine cl) {
+        if (!serverMain.equals(DEFAULT_SERVER_MAIN) && !servers.contains("all")) {
+            return List.copyOf(new LinkedHashSet<>(servers)); // a substitute server main decides what ids mean
+        }
         List<String> known = discoveredServers();
         if (known.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "no servers found on the class path (no ServerProvider registered)");

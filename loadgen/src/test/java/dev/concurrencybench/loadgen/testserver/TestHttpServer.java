@@ -167,23 +167,26 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     /**
-     * Stand-in for {@code bench serve} in orchestration tests: {@code --port P} (0 = any) and optional
-     * {@code --stage-log FILE} (ignored); prints the listening line and serves until the JVM is terminated.
+     * Stand-in for {@code bench serve} in orchestration tests, and a known server for cross-checks:
+     * {@code --port P} (0 = any), {@code --delay-us D} (fixed delay) or {@code --stall-after-ms A --stall-ms S}
+     * (one stall); other flags are ignored. Prints the listening line and serves until the JVM is terminated.
      */
     public static void main(String[] args) throws Exception {
         int port = 0;
         long stallAfterMs = -1;
         long stallMs = 0;
+        long delayMicros = 0;
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--stall-after-ms" -> stallAfterMs = Long.parseLong(args[i + 1]);
                 case "--stall-ms" -> stallMs = Long.parseLong(args[i + 1]);
+                case "--delay-us" -> delayMicros = Long.parseLong(args[i + 1]);
                 default -> { }
             }
         }
         TestHttpServer server = new TestHttpServer(port,
-                stallAfterMs < 0 ? t -> t : stallOnce(stallAfterMs * 1_000_000, stallMs * 1_000_000));
+                stallAfterMs >= 0 ? stallOnce(stallAfterMs * 1_000_000, stallMs * 1_000_000) : fixed(delayMicros * 1_000));
         System.out.println("test listening on http://127.0.0.1:" + server.port());
         Thread.currentThread().join();
     }
