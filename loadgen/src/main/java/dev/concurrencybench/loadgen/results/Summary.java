@@ -1,0 +1,46 @@
+package dev.concurrencybench.loadgen.results;
+
+import dev.concurrencybench.loadgen.driver.Counts;
+import dev.concurrencybench.loadgen.driver.DriverResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code summary.json} of one server×scenario. Latencies in microseconds.
+ *
+ * @param server             server id (or {@code external} for {@code bench load})
+ * @param scenario           scenario name
+ * @param mode               driver mode
+ * @param targetRate         requests per second asked for (0 for closed loop)
+ * @param achievedRate       responses per second measured
+ * @param durationSeconds    measurement length, s
+ * @param connections        connections used
+ * @param latency            corrected latency (from the intended send time), µs
+ * @param uncorrected        latency from the actual send, µs
+ * @param lag                generator lag, µs
+ * @param classes            corrected latency per request class, µs
+ * @param requests           outcomes
+ * @param errors             all failed requests
+ * @param serverMetrics          server-side metrics, or null when the server is not ours
+ * @param valid              whether the run can be trusted
+ * @param invalidReasons     why not
+ * @param firstErrors        the first few error messages
+ */
+public record Summary(String server, String scenario, String mode, double targetRate, double achievedRate,
+                      double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
+                      Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
+                      ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors) {
+
+    /** Builds the summary of a driver result. */
+    public static Summary of(String server, String scenario, DriverResult r, ServerMetrics metrics) {
+        Map<String, Percentiles> classes = new LinkedHashMap<>();
+        r.correctedByClass().forEach((k, h) -> classes.put(k, Percentiles.of(h)));
+        List<String> reasons = Validity.reasons(r);
+        return new Summary(server, scenario, r.config().mode().name().toLowerCase(java.util.Locale.ROOT),
+                r.config().ratePerSecond(), Math.round(r.achievedRate() * 10) / 10.0,
+                r.measuredNanos() / 1e9, r.config().connections(), Percentiles.of(r.corrected()),
+                Percentiles.of(r.uncorrected()), Percentiles.of(r.lag()), classes, r.counts(), r.counts().errors(),
+                metrics, reasons.isEmpty(), reasons, r.firstErrors());
+    }
+}
