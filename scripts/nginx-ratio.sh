@@ -19,7 +19,14 @@ done
 [ ${#MODELS[@]} -gt 0 ] || MODELS=(threadpool eventloop virtual reactive)
 for t in wrk nginx taskset; do command -v $t >/dev/null || { echo "nginx-ratio: needs $t (apt-get install wrk nginx-light util-linux)" >&2; exit 1; }; done
 
-WORK="$(mktemp -d)"; trap 'kill $(jobs -p) 2>/dev/null; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
+WORK="$(mktemp -d)"
+cleanup() {
+  local running; running="$(jobs -p)"
+  [ -z "$running" ] || kill $running 2>/dev/null || true
+  [ ! -f "$WORK/nginx.pid" ] || kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 PORT=18080
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
