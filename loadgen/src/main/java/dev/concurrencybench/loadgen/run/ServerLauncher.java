@@ -11,9 +11,12 @@ import java.util.List;
  */
 public class ServerLauncher {
 
-    /** Heap and GC, the same for every model. */
+    /**
+     * Heap and GC, the same for every model. Native access is granted to all of them alike (Netty asks for it on
+     * JDK 24+, which would otherwise print a warning into the reactive model's log only).
+     */
     public static final List<String> COMMON_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
-            "-XX:+UseStringDeduplication", "-XX:-UsePerfData");
+            "-XX:+UseStringDeduplication", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED");
 
     private final CpuPlan cpus;
     private final String mainClass;
