@@ -15,7 +15,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +28,10 @@ import javax.net.ssl.SSLException;
  * connection), {@link DriverConfig#ioThreads()} Netty event loops do all socket I/O and recording, and one
  * {@link IntervalReporter} thread takes a snapshot each second.
  *
- * <p>Back-pressure: at most {@code connections × pipelineDepth} requests are in flight. When all slots are busy
- * the sender waits for one; the request's latency still runs from its intended send time, so a stalled server
- * shows in the corrected histogram instead of silently lowering the rate (coordinated omission).
+ * <p>Back-pressure: at most {@code connections × pipelineDepth} requests are in flight. A request due while all
+ * slots are busy joins a backlog drained the moment a response frees a slot; its latency still runs from its
+ * intended send time, so a stalled server shows in the corrected histogram instead of silently lowering the rate
+ * (coordinated omission).
  */
 public final class PreciseDriver {
 
@@ -48,7 +48,7 @@ public final class PreciseDriver {
     private final AtomicInteger readyCount = new AtomicInteger();
     private final AtomicInteger nextSlot = new AtomicInteger();
     private final java.util.concurrent.ConcurrentLinkedDeque<Pending> backlog = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private final double[] cumulativeWeights;
+    private final RequestMix mix;
     private volatile boolean running = true;
     private volatile long endNanos = Long.MAX_VALUE;
     private EventLoopGroup group;
@@ -66,13 +66,7 @@ public final class PreciseDriver {
         int permitCount = config.mode() == DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST
                 ? slots : slots * config.pipelineDepth();
         this.permits = new Semaphore(permitCount);
-        List<RequestTemplate> t = config.templates();
-        cumulativeWeights = new double[t.size()];
-        double sum = 0;
-        for (int i = 0; i < t.size(); i++) {
-            sum += t.get(i).weight();
-            cumulativeWeights[i] = sum;
-        }
+        this.mix = new RequestMix(config.templates());
     }
 
     /**
@@ -184,19 +178,6 @@ public final class PreciseDriver {
         });
     }
 
-    private RequestTemplate pick(SplittableRandom random) {
-        if (cumulativeWeights.length == 1) {
-            return config.templates().get(0);
-        }
-        double x = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
-        for (int i = 0; i < cumulativeWeights.length; i++) {
-            if (x < cumulativeWeights[i]) {
-                return config.templates().get(i);
-            }
-        }
-        return config.templates().get(cumulativeWeights.length - 1);
-    }
-
     private void sendOnSchedule(long start, SslContext ssl) throws InterruptedException {
         Schedule schedule = config.poisson()
                 ? Schedule.poisson(start, config.ratePerSecond(), config.seed())
@@ -213,7 +194,7 @@ public final class PreciseDriver {
             if (!perRequest) {
                 // never blocks: when every slot is busy the request joins the backlog, which the event loops
                 // drain the moment a response frees a slot (no thread hand-off per request while catching up)
-                Pending p = new Pending(t, t, pick(random));
+                Pending p = new Pending(t, t, mix.pick(random));
                 if (backlog.isEmpty() && permits.tryAcquire()) {
                     dispatch(p);
                 } else {
@@ -231,7 +212,7 @@ public final class PreciseDriver {
                 blockedUntil = System.nanoTime();
             }
             totalInFlight.incrementAndGet();
-            sendOnNewConnection(ssl, new Pending(t, Math.max(t, blockedUntil), pick(random)));
+            sendOnNewConnection(ssl, new Pending(t, Math.max(t, blockedUntil), mix.pick(random)));
         }
         while ((t = schedule.next()) - endNanos < 0) {
             recorders.recordError(recorders.notSent, t, null);
@@ -338,7 +319,7 @@ public final class PreciseDriver {
         }
         RequestTemplate t;
         synchronized (closedRandom) {
-            t = pick(closedRandom);
+            t = mix.pick(closedRandom);
         }
         totalInFlight.incrementAndGet();
         h.send(new Pending(now, now, t));
