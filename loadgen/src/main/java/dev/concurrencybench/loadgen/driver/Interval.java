@@ -1,5 +1,6 @@
 package dev.concurrencybench.loadgen.driver;
 
+import dev.concurrencybench.report.results.Counts;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 

@@ -93,7 +93,7 @@ final class IntervalReporter extends Thread {
         totalLag.add(l);
         if (listener != null) {
             listener.onInterval(new Interval(index, System.nanoTime() - measureStartNanos, c, u, l, byClass,
-                    Counts.of(recorders), last));
+                    recorders.counts(), last));
         }
         index++;
     }
@@ -111,6 +111,6 @@ final class IntervalReporter extends Thread {
             recorders.correctedByClass.keySet().forEach(k -> byClass.put(k, totalCorrected));
         }
         return new DriverResult(config, measureStartNanos, measuredNanos, totalCorrected, totalUncorrected, totalLag, byClass,
-                Counts.of(recorders), firstErrors);
+                recorders.counts(), firstErrors);
     }
 }

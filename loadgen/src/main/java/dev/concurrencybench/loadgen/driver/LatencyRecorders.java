@@ -1,5 +1,6 @@
 package dev.concurrencybench.loadgen.driver;
 
+import dev.concurrencybench.report.results.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,5 +107,11 @@ public final class LatencyRecorders {
     static long micros(long nanos) {
         long us = Math.max(LOWEST_MICROS, (nanos + 500) / 1000);
         return Math.min(us, HIGHEST_MICROS);
+    }
+
+    /** The outcome counts so far. */
+    Counts counts() {
+        return new Counts(completed.sum(), statusErrors.sum(), bodyErrors.sum(), timeouts.sum(), resets.sum(),
+                connectErrors.sum(), notSent.sum(), bodiesChecked.sum());
     }
 }

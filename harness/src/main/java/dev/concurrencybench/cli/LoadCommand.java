@@ -1,0 +1,169 @@
+package dev.concurrencybench.cli;
+
+import dev.concurrencybench.harness.run.SummaryTable;
+import dev.concurrencybench.loadgen.driver.DriverConfig;
+import dev.concurrencybench.loadgen.driver.DriverResult;
+import dev.concurrencybench.loadgen.driver.PreciseDriver;
+import dev.concurrencybench.loadgen.driver.RequestTemplate;
+import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.loadgen.output.DriverSummary;
+import dev.concurrencybench.loadgen.output.LiveLine;
+import dev.concurrencybench.loadgen.output.MeasurementFiles;
+import dev.concurrencybench.report.results.RunRecord;
+import dev.concurrencybench.report.results.Summary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * {@code bench load}: the precise driver against any loopback server. Writes
+ * {@code results/<run-id>/run.json} and {@code results/<run-id>/external/<name>/} with the same files as
+ * {@code bench run} (no server-side metrics: the server is not ours).
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Drive any loopback HTTP server with the precise open-loop driver; results under results/<run-id>/.")
+public final class LoadCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "Target, e.g. http://127.0.0.1:8080/plaintext")
+    String url;
+
+    @Option(names = "--rate", description = "Target rate, requests/s (open loop; required unless --closed-loop)")
+    Double rate;
+
+    @Option(names = "--duration", required = true, converter = DurationConverter.class,
+            description = "Measurement length, e.g. 30s")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Discarded warm-up before the measurement (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--connections", defaultValue = "16", description = "Keep-alive connections (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--pipeline", defaultValue = "1", description = "HTTP/1.1 pipelining depth (default: ${DEFAULT-VALUE})")
+    int pipeline;
+
+    @Option(names = "--connection-per-request", description = "A new connection (and TLS handshake) per request, measured")
+    boolean connectionPerRequest;
+
+    @Option(names = "--closed-loop", description = "Maximum throughput: each connection sends as fast as responses allow")
+    boolean closedLoop;
+
+    @Option(names = "--poisson", description = "Poisson arrivals instead of a constant rate")
+    boolean poisson;
+
+    @Option(names = "--method", defaultValue = "GET", description = "GET or POST (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--body", description = "JSON request body (sent as application/json)")
+    String body;
+
+    @Option(names = "--expect-status", defaultValue = "200", description = "Status every response must have (default: ${DEFAULT-VALUE})")
+    int expectStatus;
+
+    @Option(names = "--expect-body", description = "Exact body a sampled response must have")
+    String expectBody;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "A request unanswered this long counts as a timeout (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--io-threads", defaultValue = "1", description = "Driver event-loop threads (default: ${DEFAULT-VALUE})")
+    int ioThreads;
+
+    @Option(names = "--name", defaultValue = "load", description = "Label of this measurement in the results path")
+    String name;
+
+    @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address")
+    boolean allowRemote;
+
+    @Option(names = "--results", defaultValue = "results", description = "Results root folder (default: ${DEFAULT-VALUE})")
+    Path resultsRoot;
+
+    @Override
+    public Integer call() {
+        DriverConfig config = config();
+        try {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("command", "load");
+            facts.put("url", url);
+            facts.put("driver", config.mode().name().toLowerCase(Locale.ROOT));
+            facts.put("rate", closedLoop ? null : rate);
+            facts.put("connections", connections);
+            facts.put("pipeline", pipeline);
+            facts.put("warmupSeconds", warmup.toNanos() / 1e9);
+            facts.put("durationSeconds", duration.toNanos() / 1e9);
+            RunRecord run = RunRecord.create(resultsRoot, "load", facts);
+            Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.out.println("bench load: " + url + " -> " + run.dir());
+            DriverResult result;
+            Summary summary;
+            try (MeasurementFiles files = new MeasurementFiles(run.dir().resolve("external").resolve(name),
+                    new LiveLine(System.out, name))) {
+                result = PreciseDriver.run(config, files);
+                summary = DriverSummary.of("external", name, result, null);
+                files.finish(result, summary);
+            } catch (Exception e) {
+                run.finish("failed", e.toString());
+                throw e;
+            }
+            run.finish("complete", null);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            SummaryTable.print(System.out, List.of(summary));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("bench load: error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    DriverConfig config() {
+        CommandLine cl = spec.commandLine();
+        Target target;
+        try {
+            target = Target.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--url: " + e.getMessage());
+        }
+        if (!allowRemote && !target.isLoopback()) {
+            throw new CommandLine.ParameterException(cl,
+                    "--url: " + target.host() + " is not a loopback address; add --allow-remote to drive it anyway");
+        }
+        if (closedLoop && (rate != null || connectionPerRequest || poisson)) {
+            throw new CommandLine.ParameterException(cl, "--closed-loop takes no --rate, --poisson or --connection-per-request");
+        }
+        if (!closedLoop && (rate == null || !(rate > 0))) {
+            throw new CommandLine.ParameterException(cl, "--rate must be > 0 requests/s (or use --closed-loop)");
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        if (!m.equals("GET") && !m.equals("POST")) {
+            throw new CommandLine.ParameterException(cl, "--method must be GET or POST");
+        }
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new CommandLine.ParameterException(cl, "--name may hold letters, digits, '.', '_' and '-' only");
+        }
+        RequestTemplate t = RequestTemplate.http(name, 1, m, target.hostHeader(), target.path(), body,
+                expectStatus, expectBody, null);
+        DriverConfig.Mode mode = closedLoop ? DriverConfig.Mode.CLOSED_LOOP
+                : connectionPerRequest ? DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST
+                : DriverConfig.Mode.OPEN_KEEP_ALIVE;
+        try {
+            return new DriverConfig(target, List.of(t), mode, closedLoop ? 0 : rate, poisson, connections, pipeline,
+                    warmup.toNanos(), duration.toNanos(), timeout.toNanos(), 16, ioThreads, 42);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+}

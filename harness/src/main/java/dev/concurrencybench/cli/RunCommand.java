@@ -1,0 +1,42 @@
+package dev.concurrencybench.cli;
+
+import dev.concurrencybench.harness.run.Orchestrator;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** {@code bench run}: every server × scenario, measured; results under {@code results/<run-id>/}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Start each server as its own pinned JVM, verify it, warm up, measure with the precise "
+                + "open-loop driver, sample it from /proc, stop it; results under results/<run-id>/.",
+                "Defaults: all servers; scenarios plaintext, json, work-mixed-blocking; warm-up 5s; 15s each."})
+public final class RunCommand implements Callable<Integer> {
+
+    /** The scenarios of a plain {@code ./bench run}. */
+    public static final List<String> DEFAULT_SCENARIOS = List.of("plaintext", "json", "work-mixed-blocking");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RunOptions options = new RunOptions();
+
+    @Option(names = "--scenario", arity = "1..*", split = ",", description = "Scenario names (see 'bench scenarios')")
+    List<String> scenarios;
+
+    @Override
+    public Integer call() {
+        var plan = options.plan(spec.commandLine(), scenarios == null ? DEFAULT_SCENARIOS : scenarios,
+                Duration.ofSeconds(5), Duration.ofSeconds(15));
+        try {
+            return new Orchestrator(plan).run();
+        } catch (Exception e) {
+            System.err.println("bench run: error: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.concurrencybench.harness.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of one server JVM: the same java binary, identical JVM flags for every model
+ * (heap, GC, {@code -XX:ActiveProcessorCount} matching its CPU set, GC log), the CLI's own class path, and
+ * {@code serve <id> --port P [--tls] --stage-log FILE}, under {@code taskset -c} when pinning is on.
+ */
+public class ServerLauncher {
+
+    /**
+     * Heap and GC, the same for every model. Native access is granted to all of them alike (Netty asks for it on
+     * JDK 24+, which would otherwise print a warning into the reactive model's log only).
+     */
+    public static final List<String> COMMON_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+            "-XX:+UseStringDeduplication", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED");
+
+    private final CpuPlan cpus;
+    private final String mainClass;
+
+    /**
+     * @param cpus      where the server runs
+     * @param mainClass the class whose {@code main} understands {@code serve <id> --port ...}
+     */
+    public ServerLauncher(CpuPlan cpus, String mainClass) {
+        this.cpus = cpus;
+        this.mainClass = mainClass;
+    }
+
+    /** The launcher of {@code bench serve}: {@code dev.concurrencybench.cli.Main}. */
+    public static ServerLauncher bench(CpuPlan cpus) {
+        return new ServerLauncher(cpus, "dev.concurrencybench.cli.Main");
+    }
+
+    /** The JVM flags (without the GC log path) that every server gets; recorded in run.json. */
+    public List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(COMMON_FLAGS);
+        flags.add("-XX:ActiveProcessorCount=" + cpus.serverCount());
+        return flags;
+    }
+
+    /** Whether servers are really pinned (a CPU list was asked for and taskset exists). */
+    public boolean pinned() {
+        return cpus.serverCpus() != null && CpuPlan.tasksetAvailable();
+    }
+
+    /**
+     * The full command.
+     *
+     * @param serverId  provider id, e.g. {@code threadpool}
+     * @param port      TCP port to listen on
+     * @param tls       serve TLS
+     * @param stageLog  where the server writes its per-stage {@code .hlog}
+     * @param gcLog     where the JVM writes its GC log
+     */
+    public List<String> command(String serverId, int port, boolean tls, Path stageLog, Path gcLog) {
+        List<String> cmd = new ArrayList<>();
+        if (pinned()) {
+            cmd.addAll(List.of("taskset", "-c", cpus.serverCpus()));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags());
+        cmd.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of("serve", serverId, "--port", Integer.toString(port)));
+        if (tls) {
+            cmd.add("--tls");
+        }
+        cmd.addAll(List.of("--stage-log", stageLog.toAbsolutePath().toString()));
+        return cmd;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.concurrencybench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Bad flags: a one-line error naming the problem, then usage, exit code 2, never a stack trace. */
+class ArgumentValidationTest {
+
+    private static final String LOOP = "--url=http://127.0.0.1:1/x --duration=1s ";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "load --rate 1 --duration 1s                                     | Missing required option: '--url",
+        "load --url=ftp://127.0.0.1/ --rate 1 --duration 1s              | http:// or https://",
+        "load --url=http://10.1.2.3/ --rate 1 --duration 1s              | --allow-remote",
+        "load " + LOOP + "--rate 0                                        | --rate must be > 0",
+        "load " + LOOP                                                 + "| --rate must be > 0",
+        "load " + LOOP + "--rate 5 --closed-loop                          | --closed-loop takes no --rate",
+        "load --url=http://127.0.0.1:1/ --rate 1 --duration abc          | 'abc' is not a duration",
+        "load " + LOOP + "--rate 5 --connections 0                        | connections must be >= 1",
+        "load " + LOOP + "--rate 5 --method PUT                           | --method must be GET or POST",
+        "load " + LOOP + "--rate 5 --pipeline 2 --connection-per-request  | pipelining needs keep-alive",
+        "run --cpus server=9,loadgen=0                                    | outside CPUs",
+        "run --cpus server=1                                              | needs both",
+        "run --rate -3                                                    | --rate must be > 0",
+        "run --scenario-dir=/nonexistent-dir                              | not found",
+        "sweep --factor 1                                                 | --factor must be > 1",
+        "frobnicate                                                       | Unmatched argument",
+    })
+    void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
+        int code = cl.execute(args.trim().split("\\s+"));
+        String text = err.toString();
+        assertEquals(2, code, text);
+        String firstLine = text.lines().findFirst().orElse("");
+        assertTrue(firstLine.contains(expected), "first line: " + firstLine);
+        assertTrue(text.contains("Usage:"), text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"frobnicate --help", "--help frobnicate", "run frobnicate --help"})
+    void anUnknownCommandFailsEvenWithHelp(String args) {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(out));
+        int code = cl.execute(args.split(" "));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().startsWith("bench: unknown command or argument 'frobnicate'"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"run", "load", "sweep", "serve", "scenarios"})
+    void everyHelpPrintsCleanly(String command) {
+        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().setOut(new PrintWriter(out)).execute(command, "--help");
+            assertEquals(0, code);
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(out.toString().contains("Usage: bench " + command), out.toString());
+        // picocli reports format errors in descriptions (an unescaped %) as WARN lines on stderr
+        assertEquals("", stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void durationsAcceptTheUsualUnits() {
+        assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
+        assertEquals(Duration.ofSeconds(30), DurationConverter.parse("30s"));
+        assertEquals(Duration.ofSeconds(30), DurationConverter.parse("30"));
+        assertEquals(Duration.ofMinutes(2), DurationConverter.parse("2m"));
+        assertEquals(Duration.ofMillis(1500), DurationConverter.parse("1.5s"));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.concurrencybench.report.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code summary.json} of one server×scenario. Latencies in microseconds.
+ *
+ * @param server             server id (or {@code external} for {@code bench load})
+ * @param scenario           scenario name
+ * @param mode               driver mode
+ * @param targetRate         requests per second asked for (0 for closed loop)
+ * @param achievedRate       responses per second measured
+ * @param durationSeconds    measurement length, s
+ * @param connections        connections used
+ * @param latency            corrected latency (from the intended send time), µs
+ * @param uncorrected        latency from the actual send, µs
+ * @param lag                generator lag, µs
+ * @param classes            corrected latency per request class, µs
+ * @param requests           outcomes
+ * @param errors             all failed requests
+ * @param serverMetrics          server-side metrics, or null when the server is not ours
+ * @param valid              whether the run can be trusted
+ * @param invalidReasons     why not
+ * @param firstErrors        the first few error messages
+ */
+public record Summary(String server, String scenario, String mode, double targetRate, double achievedRate,
+                      double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
+                      Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
+                      ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors) {
+}
