@@ -20,7 +20,7 @@ public final class DriverSummary {
         Map<String, Percentiles> classes = new LinkedHashMap<>();
         r.correctedByClass().forEach((k, h) -> classes.put(k, Percentiles.of(h)));
         List<String> reasons = Validity.reasons(r);
-        return new Summary(server, scenario, r.config().mode().name().toLowerCase(Locale.ROOT),
+        return new Summary(server, scenario, "precise", 1, r.config().mode().name().toLowerCase(Locale.ROOT),
                 r.config().ratePerSecond(), Math.round(r.achievedRate() * 10) / 10.0,
                 r.measuredNanos() / 1e9, r.config().connections(), Percentiles.of(r.corrected()),
                 Percentiles.of(r.uncorrected()), Percentiles.of(r.lag()), classes, r.counts(), r.counts().errors(),

@@ -8,6 +8,9 @@ import java.util.Map;
  *
  * @param server             server id (or {@code external} for {@code bench load})
  * @param scenario           scenario name
+ * @param driver             which driver measured: {@code precise} (µs, from intended send times) or
+ *                           {@code gatling} (whole ms, from actual send times)
+ * @param resolutionMicros   the driver's timing resolution, µs (1 for precise, 1000 for Gatling)
  * @param mode               driver mode
  * @param targetRate         requests per second asked for (0 for closed loop)
  * @param achievedRate       responses per second measured
@@ -24,8 +27,8 @@ import java.util.Map;
  * @param invalidReasons     why not
  * @param firstErrors        the first few error messages
  */
-public record Summary(String server, String scenario, String mode, double targetRate, double achievedRate,
-                      double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
+public record Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
+                      double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
                       Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
                       ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors) {
 }
