@@ -1,6 +1,6 @@
 package dev.concurrencybench.report.compare;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** The console table of a comparison: one row per cell × metric, then what was not compared and the warnings. */
 public final class ConsoleTable {
@@ -9,7 +9,7 @@ public final class ConsoleTable {
     }
 
     /** Prints {@code r} to {@code out}. */
-    public static void print(PrintStream out, ComparisonResult r) {
+    public static void print(PrintWriter out, ComparisonResult r) {
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }
