@@ -67,6 +67,7 @@ public final class Orchestrator {
         pinning.put("loadgenPinned", selfPinned);
         f.put("pinning", pinning);
         f.put("jvmFlags", plan.launcher().jvmFlags());
+        f.put("injectDelayUs", plan.launcher().injectDelayMicros());
         f.put("loadgenJvmFlags", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         return f;
     }
@@ -127,6 +128,10 @@ public final class Orchestrator {
         SummaryTable.print(plan.out(), summaries);
         for (String f : failures) {
             plan.out().println("FAILED " + f);
+        }
+        if (plan.launcher().injectDelayMicros() > 0) {
+            plan.out().println("NOTE: every server busy-spun an injected " + plan.launcher().injectDelayMicros()
+                    + " µs per request (--inject-delay-us): a test of the regression gate, not a measurement");
         }
         plan.out().println("results: " + run.dir());
         return failures.isEmpty() ? 0 : 1;

@@ -15,7 +15,7 @@ final class RunDifferences {
     private static final List<String> MACHINE = List.of("cpuModel", "cores", "kernel", "jdk");
     /** run.json keys describing how the measurement was taken. */
     private static final List<String> SETTINGS = List.of("jvmFlags", "pinning", "tls", "warmupSeconds",
-            "durationSeconds", "repeat", "injectDelayUs", "rateOverride", "connectionsOverride");
+            "durationSeconds", "repeat", "rateOverride", "connectionsOverride");
 
     private RunDifferences() {
     }
@@ -29,6 +29,10 @@ final class RunDifferences {
             diff(out, "different run settings: ", k, base, candidate);
         }
         for (ResultsFolder f : List.of(base, candidate)) {
+            if (f.run().get("injectDelayUs") instanceof Number n && n.longValue() > 0) {
+                out.add((f == base ? "baseline" : "candidate") + " ran with an injected delay of " + n
+                        + " µs per request (--inject-delay-us): a test of the gate, not a real measurement");
+            }
             Object status = f.run().get("status");
             if (!"complete".equals(status)) {
                 Object why = f.run().get("statusReason");
