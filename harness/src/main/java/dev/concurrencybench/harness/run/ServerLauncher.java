@@ -40,6 +40,11 @@ public class ServerLauncher {
         this.injectDelayMicros = injectDelayMicros;
     }
 
+    /** The same launcher with another injected delay (gate-check's B side). */
+    public ServerLauncher withInjectDelay(long micros) {
+        return new ServerLauncher(cpus, mainClass, micros);
+    }
+
     /** The busy-spin injected per request, µs; 0 when off. */
     public long injectDelayMicros() {
         return injectDelayMicros;

@@ -111,4 +111,43 @@ class RunCommandTest {
         assertTrue(compared == 0 || compared == 4, compared + ": " + cmp);
         assertTrue(cmp.toString().contains("test-b       plaintext"), cmp.toString());
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void gateCheckRunsABAndPrintsItsFigures() throws Exception {
+        Path scenarios = Files.createDirectories(tmp.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("plaintext.json"),
+                "{\"description\": \"d\", \"rate\": 300, \"connections\": 4, \"requests\": [{\"path\": \"/plaintext\"}]}");
+        Path results = tmp.resolve("results");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            code = Main.commandLine().execute("gate-check", "--servers", "test", "--scenario", "plaintext",
+                    "--repeat", "1", "--trials", "1", "--delay-us", "50", "--warmup", "1s", "--duration", "1s",
+                    "--cpus", "none", "--scenario-dir", scenarios.toString(), "--results", results.toString(),
+                    "--server-main", TestHttpServer.class.getName());
+        } finally {
+            System.setOut(old);
+        }
+        String out = captured.toString();
+        assertEquals(0, code, out);
+        assertTrue(out.contains("false-alarm rate (A/A with a gating regression):"), out);
+        assertTrue(out.contains("detection rate (A/B, 50 µs injected):"), out);
+        Path root;
+        try (Stream<Path> s = Files.list(results)) {
+            root = s.findFirst().orElseThrow();
+        }
+        JsonNode figures = Json.MAPPER.readTree(root.resolve("gate-check.json").toFile());
+        assertEquals(1, figures.get("comparisons").asInt());
+        assertEquals(50, figures.get("injectDelayUs").asInt());
+        for (String run : List.of("A1", "B1", "A2")) {
+            assertTrue(Files.isDirectory(root.resolve(run)), run);
+        }
+        try (Stream<Path> s = Files.list(root.resolve("B1"))) {
+            Path b = s.findFirst().orElseThrow();
+            assertEquals(50, Json.MAPPER.readTree(b.resolve("run.json").toFile()).get("injectDelayUs").asInt());
+        }
+    }
 }
