@@ -41,7 +41,7 @@ public final class GateCheckCommand implements Callable<Integer> {
 
     @Option(names = "--delay-us", paramLabel = "N",
             description = "The B runs' injected busy-spin per request, µs (default: 10%% of A1's P99, at most a "
-                    + "quarter of a CPU at the target rate)")
+                    + "tenth of a CPU at the target rate)")
     Long delay;
 
     @Option(names = "--p99-delta", paramLabel = "PCT", description = "P99 tolerance δ in percent (default: 10)")

@@ -73,7 +73,7 @@ public final class GateCheck {
         if (delay == null) {
             delay = autoDelay(a);
             plan.out().println("gate-check: injected delay set to " + delay + " µs (10 % of A1's P99, at most a "
-                    + "quarter of a CPU at the target rate)");
+                    + "tenth of a CPU at the target rate)");
         }
         for (int t = 1; t <= trials; t++) {
             plan.out().printf("%ngate-check trial %d of %d: B%d (%d µs injected)%n", t, trials, t, delay);
@@ -121,7 +121,7 @@ public final class GateCheck {
         }
     }
 
-    /** 10 % of the largest P99 of run A, at most a quarter of a CPU's time at the target rate, at least 1 µs. */
+    /** 10 % of the largest P99 of run A, at most a tenth of a CPU's time at the target rate, at least 1 µs. */
     private long autoDelay(Path run) {
         ResultsFolder f = ResultsFolder.load(run, "precise");
         long p99 = 0;
@@ -133,7 +133,7 @@ public final class GateCheck {
                 rate = Math.max(rate, s.targetRate());
             }
         }
-        long cap = (long) (250_000 / rate);
+        long cap = (long) (100_000 / rate); // a tenth of a CPU: more saturates a busy 2-core machine
         return Math.max(1, Math.min(cap, p99 / 10));
     }
 

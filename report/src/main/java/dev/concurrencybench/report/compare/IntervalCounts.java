@@ -33,9 +33,4 @@ public record IntervalCounts(long startMs, long endMs, long[] values, long[] cou
         }
         return new IntervalCounts(h.getStartTimeStamp(), h.getEndTimeStamp(), values, counts, h.getTotalCount());
     }
-
-    /** Interval length, seconds (at least 1 ms, so a degenerate stamp cannot divide by zero). */
-    public double seconds() {
-        return Math.max(1, endMs - startMs) / 1000.0;
-    }
 }

@@ -13,7 +13,7 @@ public enum Metric {
     P99("P99", "µs", 99.0, true, 0.10),
     /** 99.9th percentile corrected latency, µs. */
     P999("P99.9", "µs", 99.9, true, 0.20),
-    /** Achieved rate: successful responses per second of the measured intervals. */
+    /** Achieved rate, responses per second (summary.json's {@code achievedRate}; one value per repetition). */
     RATE("rate", "req/s", Double.NaN, false, 0.01),
     /** Server CPU time per successful response, µs (from summary.json's serverMetrics). */
     CPU_PER_REQUEST("CPU/req", "µs", Double.NaN, true, 0.05),

@@ -21,8 +21,7 @@ final class MetricJudgement {
                         + base.requests() + ", candidate " + candidate.requests() + ")";
             }
         }
-        if ((m == Metric.CPU_PER_REQUEST || m == Metric.PEAK_RSS)
-                && (base.repetitions().size() < 2 || candidate.repetitions().size() < 2)) {
+        if (!m.isLatency() && (base.repetitions().size() < 2 || candidate.repetitions().size() < 2)) {
             return "one value per run: an interval needs at least 2 repetitions per side (run with --repeat)";
         }
         if (!(b.base(m) > 0) || !Double.isFinite(b.candidate(m)) || !Double.isFinite(b.quantile(m, 0.5))) {

@@ -10,15 +10,16 @@ import java.util.SplittableRandom;
  * One side (baseline or candidate) of a cell, ready to be resampled: its intervals re-indexed onto a value domain
  * shared with the other side, so a merged histogram is one dense counter array. Computes every metric from the
  * merged histogram of a selection of repetitions and intervals: percentiles exactly as HdrHistogram's
- * {@code getValueAtPercentile} would on the merged histogram (never an average of percentiles), the rate as
- * responses over the selected intervals' seconds, CPU/request and RSS as means over the selected repetitions.
+ * {@code getValueAtPercentile} would on the merged histogram (never an average of percentiles); the achieved rate
+ * (summary.json's, the figure the validity rule judges), CPU/request and RSS as means over the selected
+ * repetitions.
  * Not thread-safe (reuses its counter array).
  */
 final class SideSampler {
 
     private final int[][][] index;      // [rep][interval][bucket] -> domain index
     private final long[][][] counts;    // [rep][interval][bucket]
-    private final double[][] seconds;   // [rep][interval]
+    private final double[] rate;        // [rep], responses/s
     private final double[] cpuPerRequest; // [rep], NaN without server metrics
     private final double[] rssMiB;      // [rep]
     private final long[] domain;
@@ -31,7 +32,7 @@ final class SideSampler {
         int k = reps.size();
         index = new int[k][][];
         counts = new long[k][][];
-        seconds = new double[k][];
+        rate = new double[k];
         cpuPerRequest = new double[k];
         rssMiB = new double[k];
         for (int r = 0; r < k; r++) {
@@ -39,7 +40,6 @@ final class SideSampler {
             List<IntervalCounts> iv = rep.intervals();
             index[r] = new int[iv.size()][];
             counts[r] = new long[iv.size()][];
-            seconds[r] = new double[iv.size()];
             for (int i = 0; i < iv.size(); i++) {
                 IntervalCounts c = iv.get(i);
                 int[] idx = new int[c.values().length];
@@ -48,8 +48,8 @@ final class SideSampler {
                 }
                 index[r][i] = idx;
                 counts[r][i] = c.counts();
-                seconds[r][i] = c.seconds();
             }
+            rate[r] = rep.summary().achievedRate();
             var m = rep.summary().serverMetrics();
             cpuPerRequest[r] = m == null ? Double.NaN : m.cpuMicrosPerRequest();
             rssMiB[r] = m == null ? Double.NaN : m.peakRssBytes() / (1024.0 * 1024.0);
@@ -63,15 +63,14 @@ final class SideSampler {
     /** Every metric over all repetitions and all intervals: the point estimate. */
     Map<Metric, Double> all() {
         Arrays.fill(merged, 0);
-        double secs = 0;
         int[] chosenReps = new int[index.length];
         for (int r = 0; r < index.length; r++) {
             chosenReps[r] = r;
             for (int i = 0; i < index[r].length; i++) {
-                secs += add(r, i);
+                add(r, i);
             }
         }
-        return metrics(secs, chosenReps);
+        return metrics(chosenReps);
     }
 
     /**
@@ -81,7 +80,6 @@ final class SideSampler {
      */
     Map<Metric, Double> resample(SplittableRandom rng) {
         Arrays.fill(merged, 0);
-        double secs = 0;
         int k = index.length;
         int[] chosenReps = new int[k];
         for (int j = 0; j < k; j++) {
@@ -93,11 +91,11 @@ final class SideSampler {
             while (filled < n) {
                 int start = rng.nextInt(n);
                 for (int b = 0; b < block && filled < n; b++, filled++) {
-                    secs += add(r, (start + b) % n);
+                    add(r, (start + b) % n);
                 }
             }
         }
-        return metrics(secs, chosenReps);
+        return metrics(chosenReps);
     }
 
     /**
@@ -108,16 +106,15 @@ final class SideSampler {
         return Math.max(1, (int) Math.round(Math.cbrt(n)));
     }
 
-    private double add(int r, int i) {
+    private void add(int r, int i) {
         int[] idx = index[r][i];
         long[] c = counts[r][i];
         for (int b = 0; b < idx.length; b++) {
             merged[idx[b]] += c[b];
         }
-        return seconds[r][i];
     }
 
-    private Map<Metric, Double> metrics(double secs, int[] reps) {
+    private Map<Metric, Double> metrics(int[] reps) {
         Map<Metric, Double> out = new EnumMap<>(Metric.class);
         long total = 0;
         for (long c : merged) {
@@ -141,13 +138,15 @@ final class SideSampler {
         out.put(Metric.P50, (double) values[0]);
         out.put(Metric.P99, (double) values[1]);
         out.put(Metric.P999, (double) values[2]);
-        out.put(Metric.RATE, total / secs);
+        double achieved = 0;
         double cpu = 0;
         double rss = 0;
         for (int r : reps) {
+            achieved += rate[r];
             cpu += cpuPerRequest[r];
             rss += rssMiB[r];
         }
+        out.put(Metric.RATE, achieved / reps.length);
         out.put(Metric.CPU_PER_REQUEST, cpu / reps.length);
         out.put(Metric.PEAK_RSS, rss / reps.length);
         return out;

@@ -121,6 +121,7 @@ class ComparisonTest {
         MetricResult cpu = metric(r, Metric.CPU_PER_REQUEST);
         assertEquals(Verdict.INCONCLUSIVE, cpu.verdict());
         assertTrue(cpu.note().contains("2 repetitions"), cpu.note());
+        assertEquals(Verdict.INCONCLUSIVE, metric(r, Metric.RATE).verdict());
         assertTrue(metric(r, Metric.P99).note().startsWith("one repetition per side"));
     }
 
