@@ -42,6 +42,33 @@ final class CellBootstrap {
             }
         }
         sortedRatios.values().forEach(Arrays::sort);
+        double widen = smallSampleWidening(baseCell.repetitions().size(), candidateCell.repetitions().size());
+        for (Metric m : Metric.values()) {
+            double point = Math.log(candidate.get(m) / base.get(m));
+            if (Double.isFinite(point)) {
+                double[] r = sortedRatios.get(m);
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = Math.exp(point + widen * (Math.log(r[i]) - point)); // monotone: stays sorted
+                }
+            }
+        }
+    }
+
+    /**
+     * How much to widen the bootstrap distribution (on the log scale, around the point estimate) when there are
+     * few repetitions. Resampling K runs with replacement underestimates their variance by (K−1)/K, and with K = 3
+     * the spread of three runs is itself a wild guess; left alone, the percentile interval covers far less than
+     * 90 % (simulated: a true ratio of exactly 1 + δ was called a regression in about a quarter of A/B pairs at
+     * K = 3 instead of 5 %). The factor √(n/(n−1)) · t(0.95, df) / z(0.95), n the smaller K and df = K_b + K_c − 2,
+     * turns the interval into the Student-t interval it would be for normal data; it tends to 1 as K grows.
+     * With one repetition on either side there is no run-to-run spread to correct: 1.
+     */
+    static double smallSampleWidening(int kBase, int kCandidate) {
+        int n = Math.min(kBase, kCandidate);
+        if (n < 2) {
+            return 1;
+        }
+        return Math.sqrt(n / (n - 1.0)) * StudentT.quantile95(kBase + kCandidate - 2) / StudentT.Z95;
     }
 
     /** Every bucket value seen on either side, ascending: the index space of the merged counters. */
