@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,11 +49,14 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "Baseline results folder")
-    Path base;
+    @Parameters(index = "0", paramLabel = "BASE", split = ",",
+            description = "Baseline results folder; several, comma-separated, pool their repetitions (runs "
+                    + "interleaved by hand)")
+    List<Path> base;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Candidate results folder")
-    Path candidate;
+    @Parameters(index = "1", paramLabel = "CANDIDATE", split = ",",
+            description = "Candidate results folder(s), likewise")
+    List<Path> candidate;
 
     @Option(names = "--delta", split = ",", paramLabel = "METRIC=PCT",
             description = "Tolerance per metric in percent, e.g. p99=15,rss=20 (metrics: p50 p99 p999 rate cpu rss)")
@@ -106,8 +110,9 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             b = ResultsFolder.load(base, settings.driver());
             c = ResultsFolder.load(candidate, settings.driver());
-            o.println("bench compare: baseline " + base + " (" + b.cells().size() + " cells), candidate " + candidate
-                    + " (" + c.cells().size() + " cells); " + settings.resamples() + " resamples per cell...");
+            o.println("bench compare: baseline " + names(base) + " (" + b.cells().size() + " cells), candidate "
+                    + names(candidate) + " (" + c.cells().size() + " cells); " + settings.resamples()
+                    + " resamples per cell...");
             o.flush();
             r = Comparison.run(b, c, settings);
         } catch (CompareInputException e) {
@@ -115,7 +120,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         int exit = r.exitCode(failOnInconclusive);
         ConsoleTable.print(o, r);
-        Path dir = out != null ? out : candidate.resolve("compare");
+        Path dir = out != null ? out : candidate.get(0).resolve("compare");
         Path junitFile = junit != null ? junit : dir.resolve("compare-junit.xml");
         try {
             CompareJson.write(dir.resolve("compare.json"), r, b, c, exit);
@@ -161,6 +166,10 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    private static String names(List<Path> dirs) {
+        return dirs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void write(Path file, String text) throws IOException {

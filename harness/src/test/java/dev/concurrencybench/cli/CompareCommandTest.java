@@ -175,6 +175,22 @@ class CompareCommandTest {
     }
 
     @Test
+    void severalFoldersPerSidePoolTheirRepetitions() throws IOException {
+        Path b1 = folder("b1", Spec.quiet(1).repetitions(1));
+        Path b2 = folder("b2", Spec.quiet(2).repetitions(1));
+        Path c1 = folder("c1", Spec.quiet(3).repetitions(1).scale(1.3));
+        Path c2 = folder("c2", Spec.quiet(4).repetitions(1).scale(1.3));
+        Outcome o = compare(b1 + "," + b2, c1 + "," + c2, "--out", tmp.resolve("out").toString());
+        assertEquals(1, o.code, o.out + o.err);
+        JsonNode json = Json.MAPPER.readTree(tmp.resolve("out/compare.json").toFile());
+        assertEquals(2, json.at("/cells/0/repetitions/baseline").asInt());
+        assertEquals(2, json.at("/cells/0/repetitions/candidate").asInt());
+        // CPU/req (30 % higher in the synthetic candidate) gets an interval once each side has two runs
+        assertEquals("REGRESSION", json.at("/cells/0/metrics/4/verdict").asText(), json.at("/cells/0/metrics/4").toString());
+        assertTrue(json.at("/cells/0/metrics/4/note").isNull());
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         Outcome o = compare("--help");
         assertEquals(0, o.code);

@@ -78,6 +78,43 @@ public record ResultsFolder(Path dir, Map<String, Object> run, Map<String, Cell>
         return new ResultsFolder(dir, run, cells, failed);
     }
 
+    /**
+     * Several results folders read as one side: a cell's repetitions are those of every folder, in order. This is
+     * how runs interleaved by hand (base, candidate, base, candidate, ... each {@code --repeat 1}) are compared.
+     * run.json is the first folder's; {@link #dir()} is the first folder.
+     *
+     * @throws CompareInputException as {@link #load(Path, String)}, or when folders ran a cell at different rates
+     */
+    public static ResultsFolder load(List<Path> dirs, String driver) {
+        if (dirs.size() == 1) {
+            return load(dirs.get(0), driver);
+        }
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, Object> run = null;
+        for (Path d : dirs) {
+            ResultsFolder f = load(d, driver);
+            run = run == null ? f.run() : run;
+            failed.putAll(f.failed());
+            for (Cell c : f.cells().values()) {
+                List<Repetition> reps = new ArrayList<>();
+                Cell prior = cells.get(c.key());
+                if (prior != null) {
+                    if (prior.targetRate() != c.targetRate()) {
+                        throw new CompareInputException(c.key() + " ran at " + prior.targetRate() + " req/s in one "
+                                + "folder and " + c.targetRate() + " in " + d);
+                    }
+                    reps.addAll(prior.repetitions());
+                }
+                for (Repetition r : c.repetitions()) {
+                    reps.add(new Repetition(d.getFileName() + "/" + r.name(), r.summary(), r.intervals()));
+                }
+                cells.put(c.key(), new Cell(c.key(), c.server(), c.scenario(), c.targetRate(), reps));
+            }
+        }
+        return new ResultsFolder(dirs.get(0), run, cells, failed);
+    }
+
     private static void collect(Path root, Path cellDir, String driver, Map<String, Cell> cells,
                                 Map<String, String> failed) {
         String key = root.relativize(cellDir).toString().replace('\\', '/');
