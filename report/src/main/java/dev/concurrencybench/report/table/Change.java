@@ -14,7 +14,8 @@ public final class Change {
             return (Double.isNaN(base) ? "-" : Format.trim(base)) + " → " + (Double.isNaN(now) ? "-" : Format.trim(now));
         }
         String arrow = now > base ? " ▲" : now < base ? " ▼" : " =";
-        String pct = base == 0 ? "" : Format.trim(Math.abs(now - base) * 100 / base) + "%";
+        double change = base == 0 ? 0 : Math.abs(now - base) * 100 / base;
+        String pct = base == 0 ? "" : Format.fixed(change, change >= 10 ? 0 : 1) + "%";
         return Format.trim(base) + " → " + Format.trim(now) + arrow + (now == base ? "" : pct);
     }
 }
