@@ -39,8 +39,8 @@ public final class HtmlReport {
             body{font-family:sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
             h1{font-size:22px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}h3{font-size:15px}
             table{border-collapse:collapse;margin:8px 0 16px;font-size:12px}
-            th,td{border:1px solid #ddd;padding:3px 7px;text-align:right;vertical-align:top}
-            th:first-child,td:first-child{text-align:left}table.facts td{text-align:left}
+            th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
+            th.n,td.n{text-align:right;white-space:nowrap}
             tr.invalid td{color:#d62728;background:#fff3f3}tr.instrument td{font-style:italic;background:#f4f4f4}
             .banner{background:#fff3f3;border:2px solid #d62728;color:#a00;padding:8px 12px}
             .invalid-list{color:#d62728}.note{color:#555;font-size:12px}
@@ -178,13 +178,13 @@ public final class HtmlReport {
             return;
         }
         b.append("<h2 id=\"cost\">Cost per server</h2>\n<div class=\"cells\">\n");
-        figure(b, costChart(run, scenarios, palette, "CPU per request", "CPU µs per request",
+        figure(b, costChart(run, scenarios, palette, "CPU per request (user + system)", "µs per request",
                 m -> m.cpuMicrosPerRequest(), Format::trim));
-        figure(b, costChart(run, scenarios, palette, "Peak RSS", "peak resident set (MiB)",
+        figure(b, costChart(run, scenarios, palette, "Peak resident set size", "MiB",
                 m -> (double) (m.peakRssBytes() >> 20), Format::trim));
-        figure(b, costChart(run, scenarios, palette, "Context switches per request",
-                "voluntary + involuntary per request", m -> m.contextSwitchesPerRequest(), Format::trim));
-        figure(b, costChart(run, scenarios, palette, "GC pause total", "GC pauses in the measurement (ms)",
+        figure(b, costChart(run, scenarios, palette, "Context switches per request (voluntary + involuntary)",
+                "per request", m -> m.contextSwitchesPerRequest(), Format::trim));
+        figure(b, costChart(run, scenarios, palette, "GC pause total in the measurement", "ms",
                 m -> m.gcPauseTotalMillis(), Format::trim));
         b.append("</div>\n<p class=\"note\">From /proc and the server's GC log over the measurement window; n/a: ")
                 .append("no server-side metrics (not our server, or the cell is missing).</p>\n");

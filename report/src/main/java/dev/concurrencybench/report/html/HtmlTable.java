@@ -11,17 +11,25 @@ final class HtmlTable {
 
     static void render(StringBuilder b, Table t, String cssClass) {
         b.append("<table class=\"").append(cssClass).append("\"><thead><tr>");
-        t.header().forEach(h -> b.append("<th>").append(esc(h)).append("</th>"));
+        for (int i = 0; i < t.header().size(); i++) {
+            b.append(numeric(t, i) ? "<th class=\"n\">" : "<th>").append(esc(t.header().get(i))).append("</th>");
+        }
         b.append("</tr></thead><tbody>\n");
         for (Table.Row r : t.rows()) {
             b.append("<tr").append(r.invalid() ? " class=\"invalid\"" : r.instrument() ? " class=\"instrument\"" : "")
                     .append('>');
-            for (String c : r.cells()) {
-                b.append("<td>").append(esc(c)).append("</td>");
+            for (int i = 0; i < r.cells().size(); i++) {
+                b.append(numeric(t, i) ? "<td class=\"n\">" : "<td>").append(esc(r.cells().get(i))).append("</td>");
             }
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n");
+    }
+
+    /** Numbers align right: a column whose every cell starts like a number (or is "-"). */
+    static boolean numeric(Table t, int column) {
+        return column > 0 && t.rows().stream().map(r -> r.cells().get(column))
+                .allMatch(c -> c.equals("-") || !c.isEmpty() && Character.isDigit(c.charAt(0)));
     }
 
     static String esc(String s) {

@@ -137,7 +137,8 @@ public final class Plot {
                 case "marker" -> svg.circle(x + 9, y - 4, 5, "none", it.colour(), null);
                 default -> svg.line(x, y - 4, x + 24, y - 4, it.colour(), 2.5, it.dash());
             }
-            svg.text(x + 30, y, it.label(), "start", 11, "#222", 0);
+            // an invalid measurement's entry is red, like its reasons
+            svg.text(x + 30, y, it.label(), "start", 11, it.label().contains("✗") ? Palette.INVALID : "#222", 0);
         }
         svg.endSeries();
     }

@@ -44,10 +44,11 @@ public final class TimelineChart {
                 rateHi = Math.max(rateHi, p.ratePerSecond());
             }
         }
-        Scale x = plot.xLinear(0, end);
+        double last = end;
+        Scale x = new Scale(0, last, plot.x0(), plot.x1(), false);
         Scale y = plot.yLog(lo == Double.MAX_VALUE ? 1 : Math.max(1, lo / 2), hi * 1.2);
         Scale rate = Scale.linear(0, rateHi * 1.15, plot.y0(), plot.y1());
-        plot.xAxis(x.ticks(), x, Format::trim, "time since the measurement started (s)");
+        plot.xAxis(Scale.linear(0, end, 0, 1).ticks().stream().filter(t -> t <= last).toList(), x, Format::trim, "time since the measurement started (s)");
         plot.yAxis(y, Plot::microsLabel, "latency (log scale)", true);
         plot.yAxis(rate, Format::trim, "rate (req/s)", false);
         SvgDocument svg = plot.svg();
