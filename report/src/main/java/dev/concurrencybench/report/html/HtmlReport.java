@@ -174,8 +174,9 @@ public final class HtmlReport {
 
     private static void cost(StringBuilder b, RunResults run, Palette palette) {
         List<String> scenarios = run.scenarios().stream().filter(s -> !run.measurements(s).isEmpty()).toList();
-        if (scenarios.isEmpty()) {
-            return;
+        boolean anyMetrics = run.cells().stream().anyMatch(c -> c.summary() != null && c.summary().serverMetrics() != null);
+        if (scenarios.isEmpty() || !anyMetrics) {
+            return; // bench load: the server is not ours, so there is no cost to show
         }
         b.append("<h2 id=\"cost\">Cost per server</h2>\n<div class=\"cells\">\n");
         figure(b, costChart(run, scenarios, palette, "CPU per request (user + system)", "µs per request",

@@ -16,7 +16,8 @@ public record Scale(double min, double max, double from, double to, boolean log)
 
     /** A linear scale from 0 (or {@code lo}) to a rounded-up {@code hi}. */
     public static Scale linear(double lo, double hi, double from, double to) {
-        double top = hi <= lo ? lo + 1 : niceCeil(hi);
+        double step = niceCeil((hi - lo) / 5);
+        double top = hi <= lo ? lo + 1 : lo + Math.ceil((hi - lo) / step - 1e-9) * step;
         return new Scale(lo, top, from, to, false);
     }
 
@@ -55,7 +56,7 @@ public record Scale(double min, double max, double from, double to, boolean log)
                 }
             }
         } else {
-            double step = niceCeil((max - min) / 5);
+            double step = niceCeil((max - min) / 6);
             for (double v = min; v <= max + step * 1e-6; v += step) {
                 t.add(v);
             }

@@ -94,8 +94,8 @@ public final class SweepChart {
                 double kx = x.at(knee.summary().achievedRate());
                 double ky = y.at(knee.percentiles().p99());
                 svg.circle(kx, ky, 9, "none", "#000", "knee of " + e.getKey());
-                svg.text(kx + 12, ky + 16, "knee " + e.getKey() + ": " + Format.trim(knee.stepRate()) + " req/s",
-                        "start", 11, "#000", 0);
+                svg.text(kx + 12, ky + 16, "knee " + e.getKey() + ": " + Format.trim(knee.stepRate()) + " req/s"
+                        + (knee.valid() ? "" : " ✗ invalid step"), "start", 11, knee.valid() ? "#000" : Palette.INVALID, 0);
             }
             svg.endSeries();
         }

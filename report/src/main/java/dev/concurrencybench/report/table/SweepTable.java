@@ -50,7 +50,8 @@ public final class SweepTable {
                 }
             }
             out.add(server + ": " + (knee == null ? "no step within the SLO"
-                    : Format.fixed(knee.stepRate(), 0) + " req/s (P99 " + knee.percentiles().p99() + " µs)"));
+                    : Format.fixed(knee.stepRate(), 0) + " req/s (P99 " + knee.percentiles().p99() + " µs)"
+                    + (knee.valid() ? "" : ", but that step is invalid: " + String.join("; ", knee.invalidReasons()))));
         }
         return out;
     }
