@@ -93,6 +93,21 @@ class BadInputTest {
         assertTrue(reactive.latency().corrected().getTotalCount() > 0, "the intervals before the damage are kept");
     }
 
+    @Test
+    void aDamagedSummaryIsNamedAndTheRestIsReported(@TempDir Path tmp) throws Exception {
+        Path run = Fixtures.copy("run", tmp);
+        Files.writeString(run.resolve("eventloop/plaintext/summary.json"), "{\"server\": \"eventl");
+        RunResults r = ResultsFolder.read(run);
+        Cell broken = r.measurements("plaintext").get(0);
+        assertEquals("eventloop", broken.server());
+        assertFalse(broken.valid());
+        assertTrue(broken.problems().get(0).startsWith("eventloop/plaintext/summary.json unreadable"),
+                broken.problems().toString());
+        assertTrue(r.measurements("json").stream().allMatch(c -> c.summary() != null), "the other cells still read");
+        assertTrue(Files.readString(ReportFiles.write(run, run, null).markdown())
+                .contains("eventloop/plaintext/summary.json unreadable"));
+    }
+
     static Map<String, String> fingerprint(Path dir) throws Exception {
         Map<String, String> m = new TreeMap<>();
         try (var all = Files.walk(dir)) {

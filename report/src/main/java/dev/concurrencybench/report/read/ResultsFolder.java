@@ -160,12 +160,20 @@ public final class ResultsFolder {
             Summary summary = null;
             Path sf = d.resolve("summary.json");
             if (Files.isRegularFile(sf)) {
-                JsonNode node = readJson(sf);
-                checkSchema(sf, node);
+                JsonNode node = null;
                 try {
-                    summary = SUMMARY.readValue(node);
+                    node = Json.MAPPER.readTree(sf.toFile());
                 } catch (IOException e) {
+                    // summary.json is written atomically, so this is damage, not a run in progress: name it, go on
                     missing.add(where + "summary.json unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+                }
+                if (node != null) {
+                    checkSchema(sf, node);
+                    try {
+                        summary = SUMMARY.readValue(node);
+                    } catch (IOException e) {
+                        missing.add(where + "summary.json unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+                    }
                 }
             } else {
                 Path err = d.resolve("error.txt");

@@ -51,7 +51,7 @@ public final class Plot {
         int rows = (legend.size() + perRow - 1) / perRow;
         double height = TOP + plotHeight + 52 + rows * LEGEND_ROW + 6;
         this.svg = new SvgDocument(width, height, chart, title);
-        svg.text(width / 2, 18, title, "middle", 14, "#222", 0);
+        svg.text(width / 2, 18, title, "middle", 14, title.contains("✗") ? Palette.INVALID : "#222", 0);
         drawLegend(perRow);
     }
 
