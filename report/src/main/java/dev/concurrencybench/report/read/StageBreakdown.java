@@ -52,7 +52,7 @@ public record StageBreakdown(List<StageStat> stages, String damage) {
             } else {
                 String why = StageObservability.notObservable(server, stage);
                 out.add(why != null ? new StageStat(stage, null, why, true)
-                        : new StageStat(stage, null, StageObservability.notExercised(stage, tls), false));
+                        : new StageStat(stage, null, StageObservability.notExercised(server, stage, tls), false));
             }
         }
         return new StageBreakdown(List.copyOf(out), log.damage());

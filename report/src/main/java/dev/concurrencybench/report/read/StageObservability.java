@@ -17,6 +17,10 @@ public final class StageObservability {
                     "queue", "Netty's event loop schedules the read itself; no hook sees a ready channel wait",
                     "read", "Netty reads the socket into its own buffer before handing it to the pipeline"));
 
+    /** Blocking models time a read only when bytes were already waiting: otherwise it times the client's pause. */
+    private static final String BLOCKING_READ = "timed only when bytes were already waiting (a blocking read would "
+            + "otherwise time the client's pause); none were in this window";
+
     private StageObservability() {
     }
 
@@ -26,7 +30,10 @@ public final class StageObservability {
     }
 
     /** Why an observable stage has no samples in a measurement. */
-    static String notExercised(String stage, boolean tls) {
+    static String notExercised(String server, String stage, boolean tls) {
+        if (stage.equals("read") && (server.equals("threadpool") || server.equals("virtual"))) {
+            return BLOCKING_READ;
+        }
         return switch (stage) {
             case "handshake", "decrypt" -> tls ? "no TLS samples in the measurement window" : "no TLS in this scenario";
             case "decode" -> "no JSON request body in this scenario";
