@@ -40,7 +40,8 @@ public final class HtmlReport {
             h1{font-size:22px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}h3{font-size:15px}
             table{border-collapse:collapse;margin:8px 0 16px;font-size:12px}
             th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-            th.n,td.n{text-align:right;white-space:nowrap}
+            th.n,td.n{text-align:right}.scroll{overflow-x:auto}
+            table.latency td:nth-child(12),table.sweep td:nth-child(10){min-width:16em}
             tr.invalid td{color:#d62728;background:#fff3f3}tr.instrument td{font-style:italic;background:#f4f4f4}
             .banner{background:#fff3f3;border:2px solid #d62728;color:#a00;padding:8px 12px}
             .invalid-list{color:#d62728}.note{color:#555;font-size:12px}

@@ -10,7 +10,7 @@ final class HtmlTable {
     }
 
     static void render(StringBuilder b, Table t, String cssClass) {
-        b.append("<table class=\"").append(cssClass).append("\"><thead><tr>");
+        b.append("<div class=\"scroll\"><table class=\"").append(cssClass).append("\"><thead><tr>");
         for (int i = 0; i < t.header().size(); i++) {
             b.append(numeric(t, i) ? "<th class=\"n\">" : "<th>").append(esc(t.header().get(i))).append("</th>");
         }
@@ -23,7 +23,7 @@ final class HtmlTable {
             }
             b.append("</tr>\n");
         }
-        b.append("</tbody></table>\n");
+        b.append("</tbody></table></div>\n");
     }
 
     /** Numbers align right: a column whose every cell starts like a number (or is "-"). */
