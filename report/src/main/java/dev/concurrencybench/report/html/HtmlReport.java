@@ -161,7 +161,8 @@ public final class HtmlReport {
             double[] v = p == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                     : new double[] {p.p50(), p.p99(), p.p999()};
             boolean bad = !c.valid();
-            chart.add(new GroupedBarChart.Series(c.label(), palette.colour(c.server()), v, new boolean[] {bad, bad, bad}));
+            chart.add(new GroupedBarChart.Series(c.label(), palette.colour(c.server()), v, new boolean[] {bad, bad, bad},
+                    c.gatling()));
         }
         if (floor != null) {
             Percentiles f = floor.summary().latency();

@@ -13,7 +13,10 @@ import java.util.function.DoubleFunction;
 public final class GroupedBarChart {
 
     /** One bar series: a server, its colour, its value per group (NaN = none) and validity per group. */
-    public record Series(String name, String colour, double[] values, boolean[] invalid) {
+    public record Series(String name, String colour, double[] values, boolean[] invalid, boolean faded) {
+        public Series(String name, String colour, double[] values, boolean[] invalid) {
+            this(name, colour, values, invalid, false);
+        }
     }
 
     /** A horizontal reference line across one group, e.g. the floor's P99. */
@@ -63,7 +66,7 @@ public final class GroupedBarChart {
         List<Plot.LegendItem> legend = new ArrayList<>();
         boolean anyInvalid = false;
         for (Series s : series) {
-            legend.add(Plot.LegendItem.box(s.name(), s.colour()));
+            legend.add(Plot.LegendItem.box(s.name(), s.faded() ? s.colour() + "80" : s.colour()));
             for (boolean b : s.invalid()) {
                 anyInvalid |= b;
             }
@@ -117,7 +120,9 @@ public final class GroupedBarChart {
                 }
                 boolean bad = s.invalid()[g];
                 double top = y.at(Math.max(v, y.min()));
-                svg.rect(x + 1, top, barWidth - 2, base - top, s.colour(), bad ? Palette.INVALID : null,
+                // a faded bar (Gatling's) keeps the server's hue but never passes for the precise driver's
+                svg.rect(x + 1, top, barWidth - 2, base - top, s.faded() ? s.colour() + "80" : s.colour(),
+                        bad ? Palette.INVALID : null,
                         s.name() + " " + groups.get(g) + ": " + yLabel.apply(v) + (bad ? " (INVALID)" : ""));
                 svg.text(x + barWidth / 2, top - 3, (bad ? "✗ " : "") + yLabel.apply(v), "middle", 9,
                         bad ? Palette.INVALID : "#333", 0);

@@ -45,7 +45,7 @@ public final class SpectrumChart {
         }
         for (Cell c : drawn) {
             String mark = c.valid() ? "" : " ✗ INVALID";
-            legend.add(Plot.LegendItem.line(c.label() + " corrected" + mark, palette.colour(c.server()), null));
+            legend.add(Plot.LegendItem.line(c.label() + " corrected" + mark, palette.colour(c.server()), solid(c)));
             if (c.latency().uncorrected() != null) {
                 legend.add(Plot.LegendItem.line(c.label() + " uncorrected", palette.colour(c.server()), "7 4"));
             }
@@ -68,7 +68,7 @@ public final class SpectrumChart {
             String colour = palette.colour(c.server());
             svg.beginSeries(c.label() + " corrected");
             List<double[]> pts = curve(c.latency().corrected(), x, y, xmax);
-            svg.polyline(pts, colour, 2.5, null, 1);
+            svg.polyline(pts, colour, 2.5, solid(c), 1);
             if (!c.valid()) {
                 double[] end = pts.get(pts.size() - 1);
                 svg.text(end[0] - 4, end[1] - 6, "✗ invalid", "end", 11, Palette.INVALID, 0);
@@ -104,6 +104,11 @@ public final class SpectrumChart {
         }
         pts.add(new double[] {x.at(Math.max(FIRST, last)), y.at(h.getMaxValue())});
         return pts;
+    }
+
+    /** Gatling's curve is dash-dotted so it never passes for the precise driver's line of the same server. */
+    private static String solid(Cell c) {
+        return c.gatling() ? "10 3 2 3" : null;
     }
 
     static String percentLabel(double nines) {
