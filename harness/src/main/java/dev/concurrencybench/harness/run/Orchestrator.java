@@ -95,6 +95,7 @@ public final class Orchestrator {
             plan.out().println("FAILED " + f);
         }
         plan.out().println("results: " + run.dir());
+        ClosingReport.write(run.dir(), plan.out());
         return failures.isEmpty() ? 0 : 1;
     }
 
