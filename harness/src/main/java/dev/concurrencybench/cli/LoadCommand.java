@@ -1,5 +1,6 @@
 package dev.concurrencybench.cli;
 
+import dev.concurrencybench.harness.run.ClosingReport;
 import dev.concurrencybench.harness.run.SummaryTable;
 import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
@@ -122,6 +123,7 @@ public final class LoadCommand implements Callable<Integer> {
             run.finish("complete", null);
             Runtime.getRuntime().removeShutdownHook(hook);
             SummaryTable.print(System.out, List.of(summary));
+            ClosingReport.write(run.dir(), System.out);
             return 0;
         } catch (Exception e) {
             System.err.println("bench load: error: " + e.getMessage());

@@ -134,6 +134,7 @@ public final class Orchestrator {
                     + " µs per request (--inject-delay-us): a test of the regression gate, not a measurement");
         }
         plan.out().println("results: " + run.dir());
+        ClosingReport.write(run.dir(), plan.out());
         return failures.isEmpty() ? 0 : 1;
     }
 

@@ -66,6 +66,7 @@ public final class Sweep {
         Map<String, Object> facts = Orchestrator.facts(plan, "sweep", selfPinned);
         facts.put("startRate", startRate);
         facts.put("factor", factor);
+        facts.put("maxSteps", maxSteps);
         facts.put("sloP99Micros", sloP99Micros);
         RunRecord run = RunRecord.create(plan.resultsRoot(), "sweep", facts);
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
@@ -115,6 +116,7 @@ public final class Sweep {
             plan.out().printf("%-12s %-22s %22.0f %12d%n", r.server(), r.scenario(), r.maxRateWithinSlo(), p99);
         }
         plan.out().println("results: " + run.dir());
+        ClosingReport.write(run.dir(), plan.out());
         return failures.isEmpty() ? 0 : 1;
     }
 

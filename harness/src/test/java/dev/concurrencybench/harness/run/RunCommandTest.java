@@ -58,6 +58,8 @@ class RunCommandTest {
         assertTrue(m.get("cpuMicros").asLong() > 0, m.toString());
         assertTrue(m.get("peakRssBytes").asLong() > 0, m.toString());
         assertTrue(m.get("maxThreads").asInt() > 0, m.toString());
+        assertTrue(Files.size(runDir.resolve("report.html")) > 0, "run ends by writing its report");
+        assertTrue(Files.size(runDir.resolve("report.md")) > 0, "run ends by writing its report");
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
                 .map(a -> String.join(" ", a).contains(runDir.toString())).orElse(false)),
                 "a test server outlived the run");

@@ -16,6 +16,12 @@ import java.util.Map;
  */
 public final class RunRecord {
 
+    /**
+     * The layout version of run.json and summary.json. Readers refuse a higher one rather than misread it; bump it
+     * only when a field changes meaning or disappears (new fields are ignored by older readers).
+     */
+    public static final int SCHEMA_VERSION = 1;
+
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -25,6 +31,7 @@ public final class RunRecord {
 
     private RunRecord(Path dir, String runId) {
         this.dir = dir;
+        fields.put("schemaVersion", SCHEMA_VERSION);
         fields.put("runId", runId);
         fields.put("status", "incomplete");
         fields.put("startedAt", Instant.now().toString());

@@ -1,0 +1,6 @@
+/**
+ * {@code report.html}: one self-contained page — inline CSS and inline SVG charts, no script, no font, no URL of any
+ * kind — so it opens offline, from a CI artifact or attached to a ticket. Links point only at files beside it
+ * (Gatling's own report, report.md). Stateless renderers.
+ */
+package dev.concurrencybench.report.html;
