@@ -204,6 +204,7 @@ public final class Orchestrator {
                 }
                 try {
                     Summary merged = RepetitionMerge.merge(reps);
+                    RepetitionMerge.writeMergedLog(reps, cellDir.resolve("latency.hlog"));
                     Json.write(cellDir.resolve("summary.json"), merged);
                     summaries.add(merged);
                 } catch (CompareInputException e) {

@@ -6,8 +6,11 @@ import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Map;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The merged {@code summary.json} of a cell run K times ({@code <server>/<scenario>/summary.json} beside its
@@ -80,6 +84,43 @@ public final class RepetitionMerge {
                 reasons.isEmpty(), reasons, firstErrors);
     }
 
+    /**
+     * Writes the cell-level {@code latency.hlog} of a repeated cell: one interval per repetition and tag, each the
+     * repetition's whole histogram spanning its measurement, so a reader of the plain layout (the report) sees
+     * the merged distribution and one timeline point per repetition. {@code bench compare} reads the
+     * {@code rep-<i>/} logs instead, interval by interval.
+     */
+    public static void writeMergedLog(List<Path> repDirs, Path out) throws IOException {
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
+            HistogramLogWriter w = new HistogramLogWriter(ps);
+            w.outputComment("concurrency-bench: " + repDirs.size() + " repetitions merged, one interval per "
+                    + "repetition and tag; each repetition's own log is in rep-<i>/latency.hlog");
+            w.outputLogFormatVersion();
+            long base = Long.MAX_VALUE;
+            List<Map<String, Histogram>> reps = new ArrayList<>();
+            for (Path d : repDirs) {
+                Map<String, Histogram> byTag = new LinkedHashMap<>();
+                readInto(d.resolve("latency.hlog"), byTag);
+                reps.add(byTag);
+                for (Histogram h : byTag.values()) {
+                    base = Math.min(base, h.getStartTimeStamp());
+                }
+            }
+            base = base == Long.MAX_VALUE ? 0 : base;
+            w.outputStartTime(base);
+            w.setBaseTime(base);
+            w.outputBaseTime(base);
+            w.outputLegend();
+            for (Map<String, Histogram> byTag : reps) {
+                for (Histogram h : byTag.values()) {
+                    w.outputIntervalHistogram(h);
+                }
+            }
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static Percentiles percentiles(Map<String, Histogram> byTag, String tag) {
         Histogram h = byTag.get(tag);
         return h == null ? Percentiles.of(new Histogram(3)) : Percentiles.of(h);
@@ -119,7 +160,17 @@ public final class RepetitionMerge {
             EncodableHistogram e;
             while ((e = reader.nextIntervalHistogram()) != null) {
                 if (e instanceof Histogram h && h.getTag() != null) {
-                    byTag.computeIfAbsent(h.getTag(), t -> new Histogram(1, 60_000_000L, 3)).add(h);
+                    Histogram sum = byTag.computeIfAbsent(h.getTag(), t -> {
+                        Histogram n = new Histogram(1, 60_000_000L, 3);
+                        n.setTag(t);
+                        n.setStartTimeStamp(Long.MAX_VALUE);
+                        return n;
+                    });
+                    long start = Math.min(sum.getStartTimeStamp(), h.getStartTimeStamp());
+                    long end = Math.max(sum.getEndTimeStamp(), h.getEndTimeStamp());
+                    sum.add(h);
+                    sum.setStartTimeStamp(start);
+                    sum.setEndTimeStamp(end);
                 }
             }
         } catch (IOException | RuntimeException ex) {

@@ -41,5 +41,12 @@ class RepetitionMergeTest {
         assertTrue(merged.invalidReasons().get(0).startsWith("rep-3: achieved"), merged.invalidReasons().toString());
         assertEquals(Math.max(a.serverMetrics().peakRssBytes(), c.serverMetrics().peakRssBytes()),
                 merged.serverMetrics().peakRssBytes());
+
+        Path log = tmp.resolve("merged.hlog");
+        RepetitionMerge.writeMergedLog(reps, log);
+        List<IntervalCounts> perRep = ResultsFolder.intervals(log);
+        assertEquals(3, perRep.size(), "one corrected interval per repetition");
+        assertEquals(90_000, perRep.stream().mapToLong(IntervalCounts::total).sum());
+        assertEquals(15_000, perRep.get(0).endMs() - perRep.get(0).startMs(), "spans the repetition's 15 s");
     }
 }
