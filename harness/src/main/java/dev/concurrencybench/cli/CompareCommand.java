@@ -1,5 +1,6 @@
 package dev.concurrencybench.cli;
 
+import dev.concurrencybench.report.compare.CompareHtml;
 import dev.concurrencybench.report.compare.CompareInputException;
 import dev.concurrencybench.report.compare.CompareJson;
 import dev.concurrencybench.report.compare.CompareMarkdown;
@@ -35,8 +36,8 @@ import picocli.CommandLine;
                     + "inside [1/(1+δ), 1+δ], INCONCLUSIVE otherwise (with the repetitions likely needed), INVALID "
                     + "when either side's measurement is invalid. Default δ: p50 5%%, p99 10%%, p999 20%%, rate 1%%, "
                     + "cpu 5%%, rss 10%%. P99 and validity gate (Holm-corrected); the rest is advisory.",
-            "Writes compare.json, compare.md and compare-junit.xml (to --out), prints a table, and GitHub "
-                    + "annotations when GITHUB_ACTIONS=true."},
+            "Writes compare.json, compare.md, compare.html (forest plots) and compare-junit.xml (to --out), "
+                    + "prints a table, and GitHub annotations when GITHUB_ACTIONS=true."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no gating regression (inconclusive allowed unless --fail-on-inconclusive)",
@@ -125,6 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             CompareJson.write(dir.resolve("compare.json"), r, b, c, exit);
             write(dir.resolve("compare.md"), CompareMarkdown.render(r, exit));
+            write(dir.resolve("compare.html"), CompareHtml.render(r, exit));
             write(junitFile, JunitXml.render(r));
         } catch (IOException e) {
             throw new Main.UserError("cannot write the comparison to " + dir + ": " + e.getMessage());
@@ -135,7 +137,7 @@ public final class CompareCommand implements Callable<Integer> {
             GithubAnnotations.lines(r).forEach(o::println);
         }
         o.println("outcome: " + CompareJson.outcome(exit) + " (exit " + exit + "); wrote " + dir.resolve("compare.json")
-                + ", compare.md, " + junitFile);
+                + ", compare.md, compare.html, " + junitFile);
         o.flush();
         return exit;
     }

@@ -62,6 +62,7 @@ class CompareCommandTest {
         String md = Files.readString(c.resolve("compare/compare.md"));
         assertTrue(md.startsWith("## bench compare: ✅"), md);
         assertTrue(Files.size(c.resolve("compare/compare.md")) < 1 << 20);
+        assertTrue(Files.readString(c.resolve("compare/compare.html")).contains("data-chart=\"forest\""));
         assertTrue(o.out.lines().noneMatch(l -> l.startsWith("::error")), o.out);
     }
 

@@ -51,4 +51,25 @@ class OutputsTest {
         String xml = JunitXml.render(manyRegressions(2));
         assertTrue(xml.contains("tests=\"12\" failures=\"2\" errors=\"0\" skipped=\"0\""), xml);
     }
+
+    @Test
+    void theForestPlotShadesTheBandAndColoursEachEntryByVerdict() throws Exception {
+        ComparisonResult r = manyRegressions(3);
+        String svg = ForestPlot.svg(r, Metric.P99);
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        var circles = doc.getElementsByTagName("circle");
+        int red = 0;
+        for (int i = 0; i < circles.getLength(); i++) {
+            if (ForestPlot.colour(Verdict.REGRESSION).equals(((org.w3c.dom.Element) circles.item(i)).getAttribute("fill"))) {
+                red++;
+            }
+        }
+        assertEquals(3 + 1, red, "one red dot per regressed cell, plus the legend's");
+        assertTrue(svg.contains("<g data-series=\"band\">"), svg);
+        assertTrue(svg.contains("P99 (gating)"), svg);
+        String html = CompareHtml.render(r, r.exitCode(false));
+        assertTrue(html.indexOf("P99 (gating)") < html.indexOf("P50 (advisory)"), "gating metrics first");
+        assertTrue(!html.contains("<script") && !html.contains("http"), "self-contained");
+    }
 }
