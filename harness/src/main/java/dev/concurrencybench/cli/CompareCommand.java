@@ -118,6 +118,9 @@ public final class CompareCommand implements Callable<Integer> {
             r = Comparison.run(b, c, settings);
         } catch (CompareInputException e) {
             throw new Main.UserError(e.getMessage());
+        } catch (RuntimeException e) {
+            // a case the reader did not foresee: still one line and exit 2, never a stack trace in a CI log
+            throw new Main.UserError("cannot compare " + names(base) + " with " + names(candidate) + ": " + e);
         }
         int exit = r.exitCode(failOnInconclusive);
         ConsoleTable.print(o, r);

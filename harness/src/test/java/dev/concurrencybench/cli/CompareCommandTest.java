@@ -192,6 +192,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void driverGatlingReadsTheGatlingSubfolders() throws IOException {
+        Path b = folder("base", Spec.quiet(1).repetitions(1));
+        Path c = folder("cand", Spec.quiet(2).repetitions(1).scale(1.3));
+        for (Path run : List.of(b, c)) {
+            Path cell = run.resolve("eventloop/plaintext");
+            Files.createDirectories(cell.resolve("gatling"));
+            for (String f : List.of("summary.json", "latency.hlog")) {
+                Files.move(cell.resolve(f), cell.resolve("gatling").resolve(f));
+            }
+        }
+        Outcome precise = compare(b.toString(), c.toString());
+        assertEquals(2, precise.code, precise.out);
+        assertTrue(precise.err.contains("holds no measurement"), precise.err);
+        Outcome gatling = compare(b.toString(), c.toString(), "--driver", "gatling");
+        assertEquals(1, gatling.code, gatling.out + gatling.err);
+        assertEquals(2, compare(b.toString(), c.toString(), "--driver", "wrk").code);
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         Outcome o = compare("--help");
         assertEquals(0, o.code);
