@@ -50,12 +50,12 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASE", split = ",",
+    @Parameters(index = "0", arity = "1", paramLabel = "BASE", split = ",",
             description = "Baseline results folder; several, comma-separated, pool their repetitions (runs "
                     + "interleaved by hand)")
     List<Path> base;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", split = ",",
+    @Parameters(index = "1", arity = "1", paramLabel = "CANDIDATE", split = ",",
             description = "Candidate results folder(s), likewise")
     List<Path> candidate;
 
