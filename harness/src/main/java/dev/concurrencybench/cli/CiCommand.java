@@ -50,7 +50,7 @@ public final class CiCommand implements Callable<Integer> {
         var plan = options.plan(spec.commandLine(), scenarios == null ? SCENARIOS : scenarios,
                 Duration.ofSeconds(4), Duration.ofSeconds(17));
         try {
-            return new Orchestrator(plan, repeat).run();
+            return new Orchestrator(plan).repeat(repeat).run();
         } catch (Exception e) {
             System.err.println("bench ci: error: " + e.getMessage());
             return 1;

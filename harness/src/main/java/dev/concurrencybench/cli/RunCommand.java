@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         var plan = options.plan(spec.commandLine(), scenarios == null ? DEFAULT_SCENARIOS : scenarios,
                 Duration.ofSeconds(5), Duration.ofSeconds(15));
         try {
-            return new Orchestrator(plan, repeat).run();
+            return new Orchestrator(plan).repeat(repeat).run();
         } catch (Exception e) {
             System.err.println("bench run: error: " + e.getMessage());
             return 1;

@@ -111,7 +111,7 @@ public final class GateCheck {
     private Path runOnce(ServerLauncher launcher, Path resultsRoot) throws IOException {
         RunPlan p = new RunPlan(plan.servers(), plan.scenarios(), plan.rate(), plan.connections(), plan.warmupNanos(),
                 plan.durationNanos(), plan.tls(), plan.cpus(), launcher, resultsRoot, plan.out());
-        int code = new Orchestrator(p, repeat).run();
+        int code = new Orchestrator(p).repeat(repeat).run();
         if (code != 0) {
             plan.out().println("gate-check: a run failed (see above); stopping");
             return null;

@@ -32,21 +32,26 @@ public final class Orchestrator {
     private static final long READY_DEADLINE_NANOS = 30_000_000_000L;
 
     private final RunPlan plan;
-    private final int repeat;
+    private int repeat = 1;
     private final List<Summary> summaries = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     public Orchestrator(RunPlan plan) {
-        this(plan, 1);
+        this.plan = plan;
     }
 
-    /** @param repeat repetitions per server × scenario, K &gt;= 1 */
-    public Orchestrator(RunPlan plan, int repeat) {
-        if (repeat < 1) {
+    /**
+     * Sets the repetitions per server × scenario (default 1).
+     *
+     * @param k K &gt;= 1
+     * @return this
+     */
+    public Orchestrator repeat(int k) {
+        if (k < 1) {
             throw new IllegalArgumentException("repeat must be >= 1");
         }
-        this.plan = plan;
-        this.repeat = repeat;
+        this.repeat = k;
+        return this;
     }
 
     /** run.json entries describing the plan. */
