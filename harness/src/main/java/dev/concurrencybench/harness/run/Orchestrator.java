@@ -90,8 +90,9 @@ public final class Orchestrator {
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
         plan.out().println("bench run: " + plan.servers().size() + " server(s) x " + plan.scenarios().size()
-                + " scenario(s)" + (repeat > 1 ? " x " + repeat + " repetitions" : "") + " -> " + run.dir() + (selfPinned ? " (driver pinned to CPU " + plan.cpus().loadgenCpus()
-                + ", servers to CPU " + plan.cpus().serverCpus() + ")" : " (no CPU pinning)"));
+                + " scenario(s)" + (repeat > 1 ? " x " + repeat + " repetitions" : "") + " -> " + run.dir()
+                + (selfPinned ? " (driver pinned to CPU " + plan.cpus().loadgenCpus() + ", servers to CPU "
+                + plan.cpus().serverCpus() + ")" : " (no CPU pinning)"));
         try {
             if (repeat == 1) {
                 for (Scenario s : plan.scenarios()) {
