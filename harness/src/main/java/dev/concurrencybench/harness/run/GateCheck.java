@@ -174,6 +174,9 @@ public final class GateCheck {
         // the larger of the two: intervals narrower than the observed A/A spread must not flatter the gate
         double sigma = Double.isNaN(sigmaObserved) ? sigmaBootstrap : Math.max(sigmaBootstrap, sigmaObserved);
         f.put("minimumDetectableP99Effect", finite(Math.exp(Math.log(1 + delta) + (Z95 + Z80) * sigma) - 1));
+        // δ is the tolerated change: an effect is caught 80 % of the time only if it exceeds 1 + δ by 2.5 σ
+        f.put("largestDeltaDetectingTheInjectedEffect", ab.isEmpty() ? null
+                : finite(Math.exp(median(ab) - (Z95 + Z80) * sigma) - 1));
         return f;
     }
 
@@ -188,6 +191,8 @@ public final class GateCheck {
                 rate(f.get("detectionRate")));
         o.printf("  P99 effect of the injected delay (median): %s%n", effect(f.get("injectedP99EffectMedian")));
         o.printf("  minimum detectable P99 effect (80 %% power): %s%n", effect(f.get("minimumDetectableP99Effect")));
+        o.printf("  largest P99 δ that would catch the injected effect 80 %% of the time: %s%n",
+                effect(f.get("largestDeltaDetectingTheInjectedEffect")));
         o.printf("  σ of log P99 ratio: bootstrap %s, observed across A/A %s (observed much larger: the intervals "
                 + "are too narrow, raise K)%n", num(f.get("p99LogRatioSigmaBootstrap")), num(f.get("p99LogRatioSigmaObserved")));
         o.println("  figures: " + root.resolve("gate-check.json"));
