@@ -1,6 +1,7 @@
 package dev.concurrencybench.harness.run;
 
 import dev.concurrencybench.report.compare.CellResult;
+import dev.concurrencybench.report.compare.CompareJson;
 import dev.concurrencybench.report.compare.CompareSettings;
 import dev.concurrencybench.report.compare.Comparison;
 import dev.concurrencybench.report.compare.ComparisonResult;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,11 +60,14 @@ public final class GateCheck {
 
     /** Runs every trial and prints the figures; returns 0, or 1 when a run failed. */
     public int run() throws IOException {
-        Path root = plan.resultsRoot().resolve("gate-check-" + Instant.now().toString().replace(':', '-'));
+        Path root = plan.resultsRoot().resolve("gate-check-" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString().replace(':', '-'));
         Files.createDirectories(root);
         List<Double> aaP99 = new ArrayList<>();      // log ratios of P99, A/A, every cell of every trial
         List<Double> aaHalfWidths = new ArrayList<>();
         List<Double> abP99 = new ArrayList<>();
+        Map<String, Integer> aaOutcomes = new java.util.TreeMap<>();
+        Map<String, Integer> abOutcomes = new java.util.TreeMap<>();
         int falseAlarms = 0;
         int detections = 0;
         Long delay = injectDelayMicros;
@@ -86,6 +91,8 @@ public final class GateCheck {
             ComparisonResult ab = Comparison.run(fa, ResultsFolder.load(b, "precise"), settings);
             boolean falseAlarm = aa.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
             boolean detected = ab.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
+            aaOutcomes.merge(CompareJson.outcome(aa.exitCode(true)), 1, Integer::sum);
+            abOutcomes.merge(CompareJson.outcome(ab.exitCode(true)), 1, Integer::sum);
             falseAlarms += falseAlarm ? 1 : 0;
             detections += detected ? 1 : 0;
             collect(aa, aaP99, aaHalfWidths);
@@ -102,6 +109,8 @@ public final class GateCheck {
             a = next;
         }
         Map<String, Object> figures = figures(falseAlarms, detections, delay, aaP99, aaHalfWidths, abP99);
+        figures.put("aaOutcomes", aaOutcomes);
+        figures.put("abOutcomes", abOutcomes);
         figures.put("trials", trialRecords);
         Json.write(root.resolve("gate-check.json"), figures);
         print(figures, root);
@@ -195,6 +204,8 @@ public final class GateCheck {
                 effect(f.get("largestDeltaDetectingTheInjectedEffect")));
         o.printf("  σ of log P99 ratio: bootstrap %s, observed across A/A %s (observed much larger: the intervals "
                 + "are too narrow, raise K)%n", num(f.get("p99LogRatioSigmaBootstrap")), num(f.get("p99LogRatioSigmaObserved")));
+        o.println("  outcomes (pass / regression / inconclusive / invalid): A/A " + f.get("aaOutcomes") + ", A/B "
+                + f.get("abOutcomes") + " - invalid or inconclusive comparisons count as neither alarm nor detection");
         o.println("  figures: " + root.resolve("gate-check.json"));
         o.flush();
     }
