@@ -95,7 +95,7 @@ public record GatlingPlan(String baseUrl, double rate, long warmupMillis, long d
     }
 
     /** A request class from the precise driver's pre-encoded template (the same method, path, body and checks). */
-    static Request fromTemplate(RequestTemplate t) {
+    public static Request fromTemplate(RequestTemplate t) {
         String raw = new String(t.bytes(), java.nio.charset.StandardCharsets.UTF_8);
         int sp1 = raw.indexOf(' ');
         int sp2 = raw.indexOf(' ', sp1 + 1);

@@ -1,6 +1,8 @@
 package dev.concurrencybench.loadgen.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.concurrencybench.report.results.SloVerdict;
+import dev.concurrencybench.report.results.Summary;
 
 /**
  * A scenario's optional service-level objective, e.g. {@code "slo": {"p99Millis": 5, "maxErrorPercent": 0.1}}.
@@ -13,4 +15,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record Slo(@JsonProperty("p99Millis") Double p99Millis,
                   @JsonProperty("maxErrorPercent") Double maxErrorPercent) {
+
+    /** The summary with this SLO judged on its latency and counts; {@code slo} may be null (summary unchanged). */
+    public static Summary judge(Slo slo, Summary summary) {
+        if (slo == null) {
+            return summary;
+        }
+        return summary.withSlo(SloVerdict.judge(slo.p99Millis(), slo.maxErrorPercent(), summary.latency(),
+                summary.requests()));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.concurrencybench.loadgen.gatling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrencybench.loadgen.scenario.RequestSpec;
@@ -107,6 +108,31 @@ class GatlingRunTest {
             assertTrue(all.getValueAtPercentile(50) < 100_000, "most requests were not stalled");
             assertEquals(0, run.latency().ko());
         }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void targetThatRefusesConnectionsFailsWithOneLineAndNoSummary(@TempDir Path dir) throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Scenario s = scenario(List.of(new RequestSpec("plaintext", null, null, "/plaintext", null, null, null, null, null)));
+        GatlingPlan plan = GatlingPlan.of(s, "127.0.0.1", closed, false, 20, SECOND, SECOND);
+        GatlingException e = org.junit.jupiter.api.Assertions.assertThrows(GatlingException.class,
+                () -> runner().run(plan, dir.resolve("gatling"), "refused"));
+        assertTrue(e.getMessage().startsWith("target refused connections: all "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gatling/summary.json")));
+    }
+
+    @Test
+    void pipelinedScenarioIsRefusedNotApproximated() {
+        Scenario piped = new Scenario("piped", "test", 100, 4, 4, false, false, false,
+                List.of(new RequestSpec("plaintext", null, null, "/plaintext", null, null, null, null, null)));
+        assertTrue(GatlingPlan.unsupportedReason(piped).contains("cannot pipeline"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GatlingPlan.of(piped, "127.0.0.1", 1, false, 10, SECOND, SECOND));
     }
 
     static void copy(Path from, Path to) throws Exception {
