@@ -108,9 +108,9 @@ public final class GatlingRunner {
                             + TimeUnit.NANOSECONDS.toSeconds(deadline - started) + " s; killed (see " + dir.resolve("gatling.log") + ")");
                 }
                 if (now - nextLine >= 0) {
-                    out.printf("  %-28s gatling %3d s of %d s (warm-up %d s)%n", label,
-                            TimeUnit.NANOSECONDS.toSeconds(now - started),
-                            (plan.warmupMillis() + plan.durationMillis()) / 1000, plan.warmupMillis() / 1000);
+                    out.printf("  %-28s gatling JVM running %3d s (load: %d s warm-up + %d s measured, then its report)%n",
+                            label, TimeUnit.NANOSECONDS.toSeconds(now - started), plan.warmupMillis() / 1000,
+                            plan.durationMillis() / 1000);
                     out.flush();
                     nextLine += TimeUnit.SECONDS.toNanos(5);
                 }

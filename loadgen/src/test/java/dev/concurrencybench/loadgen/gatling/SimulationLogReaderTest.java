@@ -85,6 +85,19 @@ class SimulationLogReaderTest {
     }
 
     @Test
+    void gatlingMissingFromTheClassPathIsSaidInOneLine() throws Exception {
+        // the suite's own classes without Gatling's jars: what a broken installation looks like
+        java.net.URL classes = GatlingRunner.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader without = new java.net.URLClassLoader(new java.net.URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> runner = Class.forName(GatlingRunner.class.getName(), true, without);
+            String reason = (String) runner.getMethod("missingReason").invoke(null);
+            assertTrue(reason.startsWith("Gatling is not on the class path"), reason);
+        }
+        assertEquals(null, GatlingRunner.missingReason(), "Gatling is on the test class path");
+    }
+
+    @Test
     void truncatedLogIsRefused(@TempDir Path dir) throws Exception {
         byte[] all = Files.readAllBytes(GOLDEN);
         Path cut = dir.resolve("simulation.log");
