@@ -124,7 +124,8 @@ public final class GatlingRunner {
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         // 0 = success, 2 = assertions failed (still a complete run); anything else: Gatling itself failed
         if (exit != 0 && exit != 2) {
-            throw new GatlingException("Gatling exited with code " + exit + ": " + lastError(dir.resolve("gatling.log")));
+            throw new GatlingException("Gatling exited with code " + exit + " (the simulation did not start or crashed): "
+                    + lastError(dir.resolve("gatling.log")));
         }
         Path log = moveResults(work, dir);
         GatlingLatency latency;
@@ -201,16 +202,23 @@ public final class GatlingRunner {
         return dir.resolve("simulation.log");
     }
 
+    /** The root cause in Gatling's output: its last {@code Caused by:} line, else its last error line. */
     private static String lastError(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String l = lines.get(i);
-                if (l.contains("Exception") || l.contains("ERROR") || l.startsWith("Error")) {
-                    return l.strip();
+            String error = null;
+            for (String l : lines) {
+                String t = l.strip();
+                if (t.startsWith("Caused by:")) {
+                    error = t;
+                } else if (error == null && !t.startsWith("at ") && (t.contains("Exception") || t.contains("ERROR"))) {
+                    error = t;
                 }
             }
-            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip() + " (see " + log + ")";
+            if (error == null) {
+                error = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip();
+            }
+            return error + " (see " + log + ")";
         } catch (IOException e) {
             return "no log (" + e.getMessage() + ")";
         }

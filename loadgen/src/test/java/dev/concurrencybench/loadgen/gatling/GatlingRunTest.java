@@ -127,6 +127,18 @@ class GatlingRunTest {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void simulationThatCannotStartFailsWithItsCause(@TempDir Path dir) throws Exception {
+        GatlingPlan bad = new GatlingPlan("http://127.0.0.1:notaport", 10, 0, 1000, false, false, 1000,
+                List.of(new GatlingPlan.Request("x", 1, "GET", "/plaintext", null, 200, null, null)), null);
+        GatlingException e = org.junit.jupiter.api.Assertions.assertThrows(GatlingException.class,
+                () -> runner().run(bad, dir.resolve("gatling"), "bad"));
+        assertTrue(e.getMessage().startsWith("Gatling exited with code 1 (the simulation did not start"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("gatling/summary.json")));
+    }
+
+    @Test
     void pipelinedScenarioIsRefusedNotApproximated() {
         Scenario piped = new Scenario("piped", "test", 100, 4, 4, false, false, false,
                 List.of(new RequestSpec("plaintext", null, null, "/plaintext", null, null, null, null, null)));
