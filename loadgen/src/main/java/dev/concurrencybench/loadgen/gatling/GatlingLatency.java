@@ -168,6 +168,11 @@ public final class GatlingLatency {
         return warmupRequests;
     }
 
+    /** Requests that started after the window (the end of the run). */
+    public long afterWindowRequests() {
+        return outsideRequests;
+    }
+
     /** Outcomes of the window in the results model's terms (nothing is "not sent" in Gatling's log). */
     public Counts counts() {
         // every response body is checked (see BenchSimulation): OK ones and those that failed their body check

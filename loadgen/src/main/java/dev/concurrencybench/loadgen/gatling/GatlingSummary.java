@@ -83,6 +83,7 @@ public final class GatlingSummary {
         facts.put("assertionsPassed", run.assertionsPassed());
         facts.put("measureStartEpochMillis", run.latency().fromEpochMillis());
         facts.put("warmupRequests", run.latency().warmupRequests());
+        facts.put("afterWindowRequests", run.latency().afterWindowRequests());
         facts.put("report", "index.html");
         Json.write(run.dir().resolve("gatling.json"), facts);
         Json.write(run.dir().resolve("summary.json"), summary);
