@@ -66,8 +66,12 @@ public final class BenchSimulation extends Simulation {
             populations.add(scenario(WARMUP).exec(requests).injectOpen(step(plan.rate(), plan.warmupMillis())));
         }
         // the measured population starts when the warm-up ends; its first user marks the measurement window
-        populations.add(scenario(MEASURE).exec(requests).injectOpen(
-                nothingFor(Duration.ofMillis(plan.warmupMillis())), step(plan.rate(), plan.durationMillis())));
+        List<OpenInjectionStep> measured = new ArrayList<>();
+        if (plan.warmupMillis() > 0) {
+            measured.add(nothingFor(Duration.ofMillis(plan.warmupMillis())));
+        }
+        measured.add(step(plan.rate(), plan.durationMillis()));
+        populations.add(scenario(MEASURE).exec(requests).injectOpen(measured));
         SetUp setUp = setUp(populations).protocols(protocol);
         List<Assertion> assertions = assertions(plan);
         if (!assertions.isEmpty()) {

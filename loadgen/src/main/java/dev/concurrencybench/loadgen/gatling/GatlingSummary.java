@@ -55,6 +55,10 @@ public final class GatlingSummary {
             reasons.add(String.format("%d requests were sent in the window for %.0f scheduled: Gatling was behind its "
                     + "schedule and sent warm-up users late (a cold Gatling JVM; lengthen --warmup)", all, scheduled));
         }
+        long late = l.afterWindowRequests();
+        if (late > 0.01 * scheduled) {
+            reasons.add(late + " requests went out after the window closed: Gatling was behind its schedule");
+        }
         if (c.errors() > 0 && c.errors() * 1000 > all) {
             reasons.add(c.errors() + " KO in " + all + " requests (more than 0.1 %)");
         }
