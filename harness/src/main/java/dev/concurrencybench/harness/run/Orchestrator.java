@@ -50,6 +50,10 @@ public final class Orchestrator {
         f.put("pinning", pinning);
         f.put("jvmFlags", plan.launcher().jvmFlags());
         f.put("loadgenJvmFlags", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        f.put("drivers", plan.drivers().stream().map(Driver::id).toList());
+        if (plan.drivers().contains(Driver.GATLING)) {
+            f.put("gatlingJvmFlags", GatlingMeasurement.runner(plan).jvmFlags());
+        }
         return f;
     }
 
@@ -81,7 +85,9 @@ public final class Orchestrator {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("server", s.server());
             e.put("scenario", s.scenario());
-            e.put("summary", s.server() + "/" + s.scenario() + "/summary.json");
+            boolean gatling = "gatling".equals(s.driver());
+            e.put("driver", s.driver());
+            e.put("summary", s.server() + "/" + s.scenario() + (gatling ? "/gatling" : "") + "/summary.json");
             e.put("valid", s.valid());
             index.add(e);
         }
@@ -116,12 +122,19 @@ public final class Orchestrator {
             double rate = plan.rate() != null ? plan.rate() : s.rate();
             plan.out().printf("%s: verified on port %d; %.0f req/s, warm-up %.0f s, measuring %.0f s%n", label,
                     port, rate, plan.warmupNanos() / 1e9, plan.durationNanos() / 1e9);
-            Summary summary = Measurement.run(plan, p, s, rate, dir, gcLog, label);
+            List<Summary> measured = new ArrayList<>();
+            for (Driver d : plan.drivers()) {
+                if (d == Driver.PRECISE) {
+                    measured.add(Measurement.run(plan, p, s, rate, dir, gcLog, label));
+                } else {
+                    gatling(p, s, rate, dir, gcLog, label).ifPresent(measured::add);
+                }
+            }
             int exit = p.stop();
             if (exit != 0 && exit != 143) {
                 plan.out().println(label + ": server exit code " + exit + " after SIGTERM (see server.log)");
             }
-            summaries.add(summary);
+            summaries.addAll(measured);
         } catch (IOException | RuntimeException e) {
             String msg = label + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
             failures.add(msg);
@@ -136,6 +149,24 @@ public final class Orchestrator {
             if (p != null) {
                 p.stop();
             }
+        }
+    }
+
+    /**
+     * The Gatling measurement of a cell. Its failure is the Gatling cell's alone: recorded in
+     * {@code gatling/error.txt} and in run.json's failures, while the precise driver's results of the cell stand.
+     */
+    private java.util.Optional<Summary> gatling(ServerProcess p, Scenario s, double rate, Path dir, Path gcLog,
+                                                String label) throws IOException {
+        try {
+            return java.util.Optional.ofNullable(GatlingMeasurement.run(plan, p, s, rate, dir, gcLog, label));
+        } catch (dev.concurrencybench.loadgen.gatling.GatlingException e) {
+            String msg = label + " [gatling]: " + e.getMessage();
+            failures.add(msg);
+            plan.out().println("FAILED " + msg);
+            Files.writeString(Files.createDirectories(dir.resolve("gatling")).resolve("error.txt"),
+                    msg + System.lineSeparator());
+            return java.util.Optional.empty();
         }
     }
 
