@@ -1,7 +1,12 @@
 package dev.concurrencybench.cli;
 
 import dev.concurrencybench.harness.run.ClosingReport;
+import dev.concurrencybench.harness.run.Driver;
 import dev.concurrencybench.harness.run.SummaryTable;
+import dev.concurrencybench.loadgen.gatling.GatlingPlan;
+import dev.concurrencybench.loadgen.gatling.GatlingRun;
+import dev.concurrencybench.loadgen.gatling.GatlingRunner;
+import dev.concurrencybench.loadgen.gatling.GatlingSummary;
 import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
@@ -14,6 +19,7 @@ import dev.concurrencybench.report.results.RunRecord;
 import dev.concurrencybench.report.results.Summary;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +35,8 @@ import picocli.CommandLine;
  * {@code bench run} (no server-side metrics: the server is not ours).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Drive any loopback HTTP server with the precise open-loop driver; results under results/<run-id>/.")
+        description = "Drive any loopback HTTP server with the precise open-loop driver (or Gatling: --driver); "
+                + "results under results/<run-id>/.")
 public final class LoadCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -89,12 +96,19 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address")
     boolean allowRemote;
 
+    @Option(names = "--driver", defaultValue = "precise",
+            description = "Load generator: precise, gatling, or precise,gatling (one after the other; Gatling's "
+                    + "results in external/<name>/gatling/). Default: ${DEFAULT-VALUE}")
+    String driver;
+
     @Option(names = "--results", defaultValue = "results", description = "Results root folder (default: ${DEFAULT-VALUE})")
     Path resultsRoot;
 
     @Override
     public Integer call() {
         DriverConfig config = config();
+        List<Driver> drivers = RunOptions.drivers(spec.commandLine(), driver);
+        GatlingPlan gatlingPlan = drivers.contains(Driver.GATLING) ? gatlingPlan(config, drivers.size() == 1) : null;
         try {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("command", "load");
@@ -103,32 +117,68 @@ public final class LoadCommand implements Callable<Integer> {
             facts.put("rate", closedLoop ? null : rate);
             facts.put("connections", connections);
             facts.put("pipeline", pipeline);
+            facts.put("drivers", drivers.stream().map(Driver::id).toList());
             facts.put("warmupSeconds", warmup.toNanos() / 1e9);
             facts.put("durationSeconds", duration.toNanos() / 1e9);
             RunRecord run = RunRecord.create(resultsRoot, "load", facts);
             Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("bench load: " + url + " -> " + run.dir());
-            DriverResult result;
-            Summary summary;
-            try (MeasurementFiles files = new MeasurementFiles(run.dir().resolve("external").resolve(name),
-                    new LiveLine(System.out, name))) {
-                result = PreciseDriver.run(config, files);
-                summary = DriverSummary.of("external", name, result, null);
-                files.finish(result, summary);
+            List<Summary> summaries = new ArrayList<>();
+            Path dir = run.dir().resolve("external").resolve(name);
+            try {
+                for (Driver d : drivers) {
+                    if (d == Driver.PRECISE) {
+                        try (MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(System.out, name))) {
+                            DriverResult result = PreciseDriver.run(config, files);
+                            Summary summary = DriverSummary.of("external", name, result, null);
+                            files.finish(result, summary);
+                            summaries.add(summary);
+                        }
+                    } else if (gatlingPlan == null) {
+                        System.out.println(name + ": gatling skipped: " + GATLING_UNSUPPORTED);
+                    } else {
+                        GatlingRun g = new GatlingRunner(List.of(), Runtime.getRuntime().availableProcessors(),
+                                System.out).run(gatlingPlan, dir.resolve("gatling"), name);
+                        Summary summary = GatlingSummary.of("external", name, gatlingPlan, g, null);
+                        GatlingSummary.write(g, summary);
+                        summaries.add(summary);
+                    }
+                }
             } catch (Exception e) {
-                run.finish("failed", e.toString());
+                run.finish("failed", e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
             }
             run.finish("complete", null);
             Runtime.getRuntime().removeShutdownHook(hook);
-            SummaryTable.print(System.out, List.of(summary));
+            SummaryTable.print(System.out, summaries);
             ClosingReport.write(run.dir(), System.out);
             return 0;
         } catch (Exception e) {
             System.err.println("bench load: error: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static final String GATLING_UNSUPPORTED =
+            "Gatling's HTTP client has no closed-loop mode and cannot pipeline requests";
+
+    /**
+     * The Gatling plan of this load, or null when Gatling cannot express it (closed loop, pipelining): an error when
+     * Gatling is the only driver asked for, a skip (said on the console) when the precise driver runs too.
+     */
+    GatlingPlan gatlingPlan(DriverConfig config, boolean only) {
+        if (closedLoop || pipeline > 1) {
+            if (only) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--driver gatling: " + GATLING_UNSUPPORTED
+                        + " (drop --closed-loop / --pipeline)");
+            }
+            return null;
+        }
+        Target t = config.target();
+        return new GatlingPlan((t.tls() ? "https://" : "http://") + t.hostHeader(), rate, warmup.toMillis(),
+                duration.toMillis(), connectionPerRequest, poisson, timeout.toMillis(),
+                List.of(GatlingPlan.fromTemplate(config.templates().get(0))), null);
     }
 
     DriverConfig config() {

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 /** {@code bench run}: every server × scenario, measured; results under {@code results/<run-id>/}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Start each server as its own pinned JVM, verify it, warm up, measure with the precise "
-                + "open-loop driver, sample it from /proc, stop it; results under results/<run-id>/.",
+                + "open-loop driver (and/or Gatling: --driver), sample it from /proc, stop it; results under results/<run-id>/.",
                 "Defaults: all servers; scenarios plaintext, json, work-mixed-blocking; warm-up 5s; 15s each."})
 public final class RunCommand implements Callable<Integer> {
 

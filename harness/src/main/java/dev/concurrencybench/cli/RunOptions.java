@@ -1,8 +1,10 @@
 package dev.concurrencybench.cli;
 
 import dev.concurrencybench.harness.run.CpuPlan;
+import dev.concurrencybench.harness.run.Driver;
 import dev.concurrencybench.harness.run.RunPlan;
 import dev.concurrencybench.harness.run.ServerLauncher;
+import dev.concurrencybench.loadgen.gatling.GatlingRunner;
 import dev.concurrencybench.loadgen.scenario.Scenario;
 import dev.concurrencybench.loadgen.scenario.ScenarioCatalog;
 import dev.concurrencybench.loadgen.scenario.ScenarioException;
@@ -35,6 +37,11 @@ final class RunOptions {
 
     @Option(names = "--connections", description = "Connections (default: each scenario's own)")
     Integer connections;
+
+    @Option(names = "--driver", defaultValue = "precise",
+            description = "Load generator: precise, gatling, or precise,gatling (both, one after the other on each "
+                    + "cell; Gatling's results in <server>/<scenario>/gatling/). Default: ${DEFAULT-VALUE}")
+    String driver;
 
     @Option(names = "--tls", description = "Run every scenario over TLS")
     boolean tls;
@@ -103,6 +110,21 @@ final class RunOptions {
         }
     }
 
+    /** Parses {@code --driver}; Gatling must be on the class path when it is asked for. */
+    static List<Driver> drivers(CommandLine cl, String spec) {
+        List<Driver> drivers;
+        try {
+            drivers = Driver.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        String missing = drivers.contains(Driver.GATLING) ? GatlingRunner.missingReason() : null;
+        if (missing != null) {
+            throw new CommandLine.ParameterException(cl, "--driver gatling: " + missing);
+        }
+        return drivers;
+    }
+
     RunPlan plan(CommandLine cl, List<String> scenarioNames, Duration defaultWarmup, Duration defaultDuration) {
         if (rate != null && !(rate > 0)) throw new CommandLine.ParameterException(cl, "--rate must be > 0 requests/s");
         if (connections != null && connections < 1) throw new CommandLine.ParameterException(cl, "--connections must be >= 1");
@@ -119,9 +141,10 @@ final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+        List<Driver> drivers = drivers(cl, driver);
         List<Scenario> scenarios = resolveScenarios(cl, scenarioNames);
         List<String> ids = resolveServers(cl);
         return new RunPlan(ids, scenarios, rate, connections, w.toNanos(), d.toNanos(), tls, cpuPlan,
-                new ServerLauncher(cpuPlan, serverMain, injectDelayMicros), resultsRoot, System.out);
+                new ServerLauncher(cpuPlan, serverMain, injectDelayMicros), resultsRoot, System.out, drivers);
     }
 }

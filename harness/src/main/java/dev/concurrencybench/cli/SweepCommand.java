@@ -48,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
         long sloMicros = Math.max(1, slo.toNanos() / 1000);
         var stepPlan = new dev.concurrencybench.harness.run.RunPlan(plan.servers(), plan.scenarios(), null,
                 plan.connections(), plan.warmupNanos(), plan.durationNanos(), plan.tls(), plan.cpus(), plan.launcher(),
-                plan.resultsRoot(), plan.out());
+                plan.resultsRoot(), plan.out(), plan.drivers());
         try {
             return Sweep.run(stepPlan, start, factor, maxSteps, sloMicros);
         } catch (Exception e) {

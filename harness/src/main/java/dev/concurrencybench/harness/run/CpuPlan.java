@@ -80,6 +80,12 @@ public record CpuPlan(String serverCpus, String loadgenCpus, int serverCount) {
         return n;
     }
 
+    /** How many CPUs the load generator gets (all of them when it is not pinned). */
+    public int loadgenCount() {
+        int n = Runtime.getRuntime().availableProcessors();
+        return loadgenCpus == null ? n : count(loadgenCpus, n);
+    }
+
     /** Pins every thread of this JVM to the load generator's CPUs; returns whether it worked. */
     public boolean pinSelf() {
         if (loadgenCpus == null || !tasksetAvailable()) {

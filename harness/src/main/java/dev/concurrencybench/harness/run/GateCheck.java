@@ -86,9 +86,9 @@ public final class GateCheck {
             plan.out().printf("%ngate-check trial %d of %d: A%d%n", t, trials, t + 1);
             Path next = runOnce(plan.launcher().withInjectDelay(0), root.resolve("A" + (t + 1)));
             if (b == null || next == null) return 1;
-            ResultsFolder fa = ResultsFolder.load(a, "precise");
-            ComparisonResult aa = Comparison.run(fa, ResultsFolder.load(next, "precise"), settings);
-            ComparisonResult ab = Comparison.run(fa, ResultsFolder.load(b, "precise"), settings);
+            ResultsFolder fa = ResultsFolder.load(a, driver());
+            ComparisonResult aa = Comparison.run(fa, ResultsFolder.load(next, driver()), settings);
+            ComparisonResult ab = Comparison.run(fa, ResultsFolder.load(b, driver()), settings);
             boolean falseAlarm = aa.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
             boolean detected = ab.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
             aaOutcomes.merge(CompareJson.outcome(aa.exitCode(true)), 1, Integer::sum);
@@ -117,9 +117,14 @@ public final class GateCheck {
         return 0;
     }
 
+    /** Whose files the comparisons read: the precise driver's whenever it ran. */
+    private String driver() {
+        return plan.drivers().contains(Driver.PRECISE) ? "precise" : "gatling";
+    }
+
     private Path runOnce(ServerLauncher launcher, Path resultsRoot) throws IOException {
         RunPlan p = new RunPlan(plan.servers(), plan.scenarios(), plan.rate(), plan.connections(), plan.warmupNanos(),
-                plan.durationNanos(), plan.tls(), plan.cpus(), launcher, resultsRoot, plan.out());
+                plan.durationNanos(), plan.tls(), plan.cpus(), launcher, resultsRoot, plan.out(), plan.drivers());
         int code = new Orchestrator(p).repeat(repeat).run();
         if (code != 0) {
             plan.out().println("gate-check: a run failed (see above); stopping");
@@ -132,7 +137,7 @@ public final class GateCheck {
 
     /** 10 % of the largest P99 of run A, at most a tenth of a CPU's time at the target rate, at least 1 µs. */
     private long autoDelay(Path run) {
-        ResultsFolder f = ResultsFolder.load(run, "precise");
+        ResultsFolder f = ResultsFolder.load(run, driver());
         long p99 = 0;
         double rate = 1;
         for (var cell : f.cells().values()) {

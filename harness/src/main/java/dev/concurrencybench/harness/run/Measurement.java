@@ -10,6 +10,7 @@ import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
 import dev.concurrencybench.loadgen.scenario.Scenario;
+import dev.concurrencybench.loadgen.scenario.Slo;
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class Measurement {
             GcLog.Pauses gc = GcLog.pauses(gcLog, (from - server.launchedNanos()) / 1e9,
                     (to - server.launchedNanos()) / 1e9);
             metrics = sampler.metrics(from, to, r.counts().completed(), gc);
-            Summary summary = DriverSummary.of(server.id(), s.name(), r, metrics);
+            Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics));
             files.finish(r, summary);
             return summary;
         }

@@ -74,6 +74,10 @@ public final class Orchestrator {
         f.put("jvmFlags", plan.launcher().jvmFlags());
         f.put("injectDelayUs", plan.launcher().injectDelayMicros());
         f.put("loadgenJvmFlags", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        f.put("drivers", plan.drivers().stream().map(Driver::id).toList());
+        if (plan.drivers().contains(Driver.GATLING)) {
+            f.put("gatlingJvmFlags", GatlingMeasurement.runner(plan).jvmFlags());
+        }
         return f;
     }
 
@@ -121,7 +125,9 @@ public final class Orchestrator {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("server", s.server());
             e.put("scenario", s.scenario());
-            e.put("summary", s.server() + "/" + s.scenario() + "/summary.json");
+            boolean gatling = "gatling".equals(s.driver());
+            e.put("driver", s.driver());
+            e.put("summary", s.server() + "/" + s.scenario() + (gatling ? "/gatling" : "") + "/summary.json");
             e.put("valid", s.valid());
             e.put("repetitions", repeat);
             index.add(e);
@@ -159,13 +165,20 @@ public final class Orchestrator {
             double rate = plan.rate() != null ? plan.rate() : s.rate();
             plan.out().printf("%s: verified on port %d; %.0f req/s, warm-up %.0f s, measuring %.0f s%n", label,
                     port, rate, plan.warmupNanos() / 1e9, plan.durationNanos() / 1e9);
-            Summary summary = Measurement.run(plan, p, s, rate, dir, gcLog, label);
+            List<Summary> measured = new ArrayList<>();
+            for (Driver d : plan.drivers()) {
+                if (d == Driver.PRECISE) {
+                    measured.add(Measurement.run(plan, p, s, rate, dir, gcLog, label));
+                } else {
+                    gatling(p, s, rate, dir, gcLog, label).ifPresent(measured::add);
+                }
+            }
             int exit = p.stop();
             if (exit != 0 && exit != 143) {
                 plan.out().println(label + ": server exit code " + exit + " after SIGTERM (see server.log)");
             }
             if (repeat == 1) {
-                summaries.add(summary);
+                summaries.addAll(measured);
             }
         } catch (IOException | RuntimeException e) {
             String msg = label + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
@@ -185,36 +198,60 @@ public final class Orchestrator {
     }
 
     /**
-     * Writes each cell's merged summary.json once every repetition produced one; otherwise an error.txt naming the
-     * failed repetitions, so no merged summary ever rests on part of the repetitions.
+     * The Gatling measurement of a cell. Its failure is the Gatling cell's alone: recorded in
+     * {@code gatling/error.txt} and in run.json's failures, while the precise driver's results of the cell stand.
+     */
+    private java.util.Optional<Summary> gatling(ServerProcess p, Scenario s, double rate, Path dir, Path gcLog,
+                                                String label) throws IOException {
+        try {
+            return java.util.Optional.ofNullable(GatlingMeasurement.run(plan, p, s, rate, dir, gcLog, label));
+        } catch (dev.concurrencybench.loadgen.gatling.GatlingException e) {
+            String msg = label + " [gatling]: " + e.getMessage();
+            failures.add(msg);
+            plan.out().println("FAILED " + msg);
+            Files.writeString(Files.createDirectories(dir.resolve("gatling")).resolve("error.txt"),
+                    msg + System.lineSeparator());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Writes each cell's merged summary.json and latency.hlog once every repetition produced one, per driver of
+     * the plan (the precise driver's in the cell folder, Gatling's in its {@code gatling/} subfolder); otherwise
+     * an error.txt naming the failed repetitions, so no merged summary ever rests on part of the repetitions.
      */
     private void mergeRepetitions(Path runDir) throws IOException {
         for (Scenario s : plan.scenarios()) {
             for (String server : plan.servers()) {
-                Path cellDir = runDir.resolve(server).resolve(s.name());
-                List<Path> reps = new ArrayList<>();
-                List<String> failed = new ArrayList<>();
-                for (int i = 1; i <= repeat; i++) {
-                    Path r = cellDir.resolve("rep-" + i);
-                    if (Files.isRegularFile(r.resolve("summary.json"))) {
-                        reps.add(r);
-                    } else {
-                        failed.add("rep-" + i);
+                for (Driver d : plan.drivers()) {
+                    String sub = d == Driver.PRECISE ? "" : "gatling";
+                    Path cellDir = runDir.resolve(server).resolve(s.name());
+                    String label = server + "/" + s.name() + (sub.isEmpty() ? "" : " [" + sub + "]");
+                    List<Path> reps = new ArrayList<>();
+                    List<String> failed = new ArrayList<>();
+                    for (int i = 1; i <= repeat; i++) {
+                        Path r = cellDir.resolve("rep-" + i).resolve(sub);
+                        if (Files.isRegularFile(r.resolve("summary.json"))) {
+                            reps.add(r);
+                        } else {
+                            failed.add("rep-" + i);
+                        }
                     }
-                }
-                if (!failed.isEmpty()) {
-                    Files.writeString(cellDir.resolve("error.txt"), server + "/" + s.name() + ": " + failed.size()
-                            + " of " + repeat + " repetitions failed (" + String.join(", ", failed)
-                            + "): no merged summary" + System.lineSeparator());
-                    continue;
-                }
-                try {
-                    Summary merged = RepetitionMerge.merge(reps);
-                    RepetitionMerge.writeMergedLog(reps, cellDir.resolve("latency.hlog"));
-                    Json.write(cellDir.resolve("summary.json"), merged);
-                    summaries.add(merged);
-                } catch (CompareInputException e) {
-                    failures.add(server + "/" + s.name() + ": merging repetitions: " + e.getMessage());
+                    Path out = Files.createDirectories(cellDir.resolve(sub));
+                    if (!failed.isEmpty()) {
+                        Files.writeString(out.resolve("error.txt"), label + ": " + failed.size() + " of " + repeat
+                                + " repetitions failed (" + String.join(", ", failed) + "): no merged summary"
+                                + System.lineSeparator());
+                        continue;
+                    }
+                    try {
+                        Summary merged = RepetitionMerge.merge(reps);
+                        RepetitionMerge.writeMergedLog(reps, out.resolve("latency.hlog"));
+                        Json.write(out.resolve("summary.json"), merged);
+                        summaries.add(merged);
+                    } catch (CompareInputException e) {
+                        failures.add(label + ": merging repetitions: " + e.getMessage());
+                    }
                 }
             }
         }

@@ -19,14 +19,25 @@ import java.util.List;
  * @param launcher     how a server JVM is started
  * @param resultsRoot  usually {@code results}
  * @param out          where live lines and the table go
+ * @param drivers      which drivers measure each cell, in order (at least one)
  */
 public record RunPlan(List<String> servers, List<Scenario> scenarios, Double rate, Integer connections,
                       long warmupNanos, long durationNanos, boolean tls, CpuPlan cpus, ServerLauncher launcher,
-                      Path resultsRoot, PrintStream out) {
+                      Path resultsRoot, PrintStream out, List<Driver> drivers) {
 
     public RunPlan {
         servers = List.copyOf(servers);
         scenarios = List.copyOf(scenarios);
+        drivers = List.copyOf(drivers);
+        if (drivers.isEmpty()) throw new IllegalArgumentException("at least one driver");
+    }
+
+    /** A plan measured by the precise driver only. */
+    public RunPlan(List<String> servers, List<Scenario> scenarios, Double rate, Integer connections,
+                   long warmupNanos, long durationNanos, boolean tls, CpuPlan cpus, ServerLauncher launcher,
+                   Path resultsRoot, PrintStream out) {
+        this(servers, scenarios, rate, connections, warmupNanos, durationNanos, tls, cpus, launcher, resultsRoot, out,
+                List.of(Driver.PRECISE));
     }
 
     /** Whether a scenario runs over TLS. */

@@ -18,7 +18,9 @@ public final class SummaryTable {
                 "P99.9 µs", "max µs", "req/s", "CPU µs/req", "RSS MiB", "valid");
         for (Summary s : rows) {
             ServerMetrics m = s.serverMetrics();
-            out.printf("%-12s %-22s %9d %9d %9d %9d %9.0f %10s %8s  %s%n", s.server(), s.scenario(),
+            // Gatling's rows are labelled as Gatling's: whole ms, from its actual send time
+            String scenario = "gatling".equals(s.driver()) ? s.scenario() + " [gatling]" : s.scenario();
+            out.printf("%-12s %-22s %9d %9d %9d %9d %9.0f %10s %8s  %s%n", s.server(), scenario,
                     s.latency().p50(), s.latency().p99(), s.latency().p999(), s.latency().max(), s.achievedRate(),
                     m == null ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
                     m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),

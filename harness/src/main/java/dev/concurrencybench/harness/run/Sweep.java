@@ -51,6 +51,35 @@ public final class Sweep {
     }
 
     /**
+     * One step with every driver of the plan, one after the other; the curve follows the first driver given (the
+     * precise one unless only Gatling was asked for). A Gatling step that cannot run (unsupported scenario) leaves
+     * the precise one standing; a Gatling failure fails the sweep of that server.
+     */
+    private static Summary step(RunPlan plan, ServerProcess p, Scenario s, double rate, Path stepDir, Path gcLog,
+                                String label) throws IOException {
+        Summary first = null;
+        for (Driver d : plan.drivers()) {
+            Summary sum;
+            if (d == Driver.PRECISE) {
+                sum = Measurement.run(plan, p, s, rate, stepDir, gcLog, label);
+            } else {
+                try {
+                    sum = GatlingMeasurement.run(plan, p, s, rate, stepDir, gcLog, label);
+                } catch (dev.concurrencybench.loadgen.gatling.GatlingException e) {
+                    throw new IOException("gatling: " + e.getMessage(), e);
+                }
+                if (sum == null && plan.drivers().size() == 1) {
+                    throw new IOException("gatling cannot run scenario '" + s.name() + "' (see gatling/skipped.txt)");
+                }
+            }
+            if (first == null) {
+                first = sum;
+            }
+        }
+        return first;
+    }
+
+    /**
      * Runs the sweep.
      *
      * @param plan         servers, the one scenario, warm-up and duration per step
@@ -85,8 +114,8 @@ public final class Sweep {
                 for (int step = 0; step < maxSteps; step++) {
                     String label = server + "/" + s.name() + "@" + Math.round(rate);
                     plan.out().printf("%s: %.0f req/s%n", label, rate);
-                    Summary sum = Measurement.run(plan, p, s, rate,
-                            dir.resolve("rate-" + Math.round(rate)), dir.resolve("gc.log"), label);
+                    Summary sum = step(plan, p, s, rate, dir.resolve("rate-" + Math.round(rate)),
+                            dir.resolve("gc.log"), label);
                     boolean rateOk = sum.achievedRate() >= 0.99 * rate;
                     boolean within = rateOk && sum.latency().p99() <= sloP99Micros;
                     curve.add(new Point(rate, sum.achievedRate(), sum.latency().p50(), sum.latency().p99(),

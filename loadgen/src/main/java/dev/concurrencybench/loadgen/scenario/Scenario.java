@@ -18,9 +18,16 @@ import java.util.List;
  * @param connectionPerRequest a new connection (and TLS handshake) per request, measured
  * @param poisson              Poisson arrivals instead of a constant rate
  * @param requests             the mix, at least one
+ * @param slo                  optional service-level objective, or null
  */
 public record Scenario(String name, String description, double rate, int connections, int pipeline, boolean tls,
-                       boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests) {
+                       boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests, Slo slo) {
+
+    /** A scenario without an SLO. */
+    public Scenario(String name, String description, double rate, int connections, int pipeline, boolean tls,
+                    boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests) {
+        this(name, description, rate, connections, pipeline, tls, connectionPerRequest, poisson, requests, null);
+    }
 
     /** The wire contract's exact bodies (DESIGN.md). */
     public static final String PLAINTEXT_BODY = "Hello, World!";

@@ -124,7 +124,17 @@ public final class ScenarioCatalog {
             requests.add(new RequestSpec(cls, r.weight(), r.method() == null ? null : r.method().toUpperCase(Locale.ROOT),
                     r.path(), r.work(), r.body(), r.expectStatus(), r.expectBody(), r.expectContains()));
         }
+        Slo slo = f.slo();
+        if (slo != null) {
+            if (slo.p99Millis() == null && slo.maxErrorPercent() == null) {
+                throw new ScenarioException(where + "'slo' needs 'p99Millis' and/or 'maxErrorPercent'");
+            }
+            if (slo.p99Millis() != null && !(slo.p99Millis() > 0)) throw new ScenarioException(where + "'slo.p99Millis' must be > 0");
+            if (slo.maxErrorPercent() != null && !(slo.maxErrorPercent() >= 0 && slo.maxErrorPercent() <= 100)) {
+                throw new ScenarioException(where + "'slo.maxErrorPercent' must be between 0 and 100");
+            }
+        }
         return new Scenario(name, f.description().strip(), rate, connections, pipeline, Boolean.TRUE.equals(f.tls()),
-                perRequest, Boolean.TRUE.equals(f.poisson()), List.copyOf(requests));
+                perRequest, Boolean.TRUE.equals(f.poisson()), List.copyOf(requests), slo);
     }
 }

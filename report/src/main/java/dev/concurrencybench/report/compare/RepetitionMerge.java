@@ -23,7 +23,8 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * The merged {@code summary.json} of a cell run K times ({@code <server>/<scenario>/summary.json} beside its
  * {@code rep-<i>/} folders). Latency percentiles come from the repetitions' interval histograms merged tag by tag
- * ({@code corrected}, {@code uncorrected}, {@code lag}, {@code corrected.<class>}), never from averaging their
+ * ({@code corrected}, {@code uncorrected}, {@code lag}, {@code corrected.<class>}; Gatling's {@code all} and
+ * {@code <class>}), never from averaging their
  * percentiles; counts and server CPU are summed, the rate is requests over the summed measurement time, peak RSS,
  * threads and the longest GC pause are maxima. Valid only when every repetition is. Stateless.
  */
@@ -71,15 +72,22 @@ public final class RepetitionMerge {
             }
         }
         Counts counts = new Counts(completed, status, body, timeouts, resets, connect, notSent, checked);
+        // Gatling's log holds "all" and one tag per class, the precise driver's "corrected", "uncorrected", "lag"
+        // and "corrected.<class>"
+        boolean gatling = "gatling".equals(first.driver());
+        String latencyTag = gatling ? "all" : "corrected";
         Map<String, Percentiles> classes = new LinkedHashMap<>();
         byTag.forEach((tag, h) -> {
-            if (tag.startsWith("corrected.")) {
+            if (gatling && !tag.equals("all")) {
+                classes.put(tag, Percentiles.of(h));
+            } else if (!gatling && tag.startsWith("corrected.")) {
                 classes.put(tag.substring("corrected.".length()), Percentiles.of(h));
             }
         });
+        Percentiles latency = percentiles(byTag, latencyTag);
         return new Summary(first.server(), first.scenario(), first.driver(), first.resolutionMicros(), first.mode(),
                 first.targetRate(), Math.round(completed / Math.max(1e-9, seconds) * 10) / 10.0, seconds,
-                first.connections(), percentiles(byTag, "corrected"), percentiles(byTag, "uncorrected"),
+                first.connections(), latency, gatling ? latency : percentiles(byTag, "uncorrected"),
                 percentiles(byTag, "lag"), classes, counts, counts.errors(), serverMetrics(reps, completed),
                 reasons.isEmpty(), reasons, firstErrors);
     }

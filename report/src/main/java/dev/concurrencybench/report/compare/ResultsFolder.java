@@ -146,7 +146,8 @@ public record ResultsFolder(Path dir, Map<String, Object> run, Map<String, Cell>
                 return;
             }
             String name = r.equals(cellDir) ? "single" : r.getFileName().toString();
-            loaded.add(new Repetition(name, summary(data.resolve("summary.json")), intervals(data.resolve("latency.hlog"))));
+            loaded.add(new Repetition(name, summary(data.resolve("summary.json")),
+                    intervals(data.resolve("latency.hlog"), latencyTag(driver))));
         }
         Summary first = loaded.get(0).summary();
         for (Repetition r : loaded) {
@@ -182,8 +183,21 @@ public record ResultsFolder(Path dir, Map<String, Object> run, Map<String, Cell>
         }
     }
 
+    /**
+     * The tag of the latency compared: {@code corrected} for the precise driver (from the intended send time),
+     * {@code all} for Gatling (its whole-millisecond samples from the actual send; it has no corrected latency).
+     */
+    static String latencyTag(String driver) {
+        return driver.equals("gatling") ? "all" : "corrected";
+    }
+
     /** The intervals tagged {@code corrected}, in file order (HistogramLogReader; other tags skipped). */
     static List<IntervalCounts> intervals(Path hlog) {
+        return intervals(hlog, "corrected");
+    }
+
+    /** The intervals with this tag, in file order (HistogramLogReader; other tags skipped). */
+    static List<IntervalCounts> intervals(Path hlog, String tag) {
         if (!Files.isRegularFile(hlog)) {
             throw new CompareInputException("missing " + hlog);
         }
@@ -192,9 +206,9 @@ public record ResultsFolder(Path dir, Map<String, Object> run, Map<String, Cell>
             HistogramLogReader reader = new HistogramLogReader(in);
             EncodableHistogram h;
             while ((h = reader.nextIntervalHistogram()) != null) {
-                if ("corrected".equals(h.getTag())) {
+                if (tag.equals(h.getTag())) {
                     if (!(h instanceof Histogram hist)) {
-                        throw new CompareInputException("corrupt " + hlog + ": a corrected interval is not an "
+                        throw new CompareInputException("corrupt " + hlog + ": a " + tag + " interval is not an "
                                 + "integer histogram");
                     }
                     out.add(IntervalCounts.of(hist));
@@ -208,7 +222,7 @@ public record ResultsFolder(Path dir, Map<String, Object> run, Map<String, Cell>
             throw new CompareInputException("corrupt " + hlog + ": " + firstLine(e));
         }
         if (out.isEmpty()) {
-            throw new CompareInputException(hlog + " holds no interval tagged 'corrected'");
+            throw new CompareInputException(hlog + " holds no interval tagged '" + tag + "'");
         }
         return out;
     }

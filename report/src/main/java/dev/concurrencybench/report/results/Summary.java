@@ -1,5 +1,6 @@
 package dev.concurrencybench.report.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +27,29 @@ import java.util.Map;
  * @param valid              whether the run can be trusted
  * @param invalidReasons     why not
  * @param firstErrors        the first few error messages
+ * @param slo                the scenario's SLO judged on this measurement, or null when the scenario has none
  */
 public record Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
                       double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
                       Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
-                      ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors) {
+                      ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo) {
+
+    /** A summary without an SLO verdict. */
+    public Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
+                   double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency,
+                   Percentiles uncorrected, Percentiles lag, Map<String, Percentiles> classes, Counts requests,
+                   long errors, ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons,
+                   List<String> firstErrors) {
+        this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
+                latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
+                null);
+    }
+
+    /** This summary with an SLO verdict. */
+    public Summary withSlo(SloVerdict verdict) {
+        return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
+                connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
+                firstErrors, verdict);
+    }
 }
