@@ -19,6 +19,9 @@ public final class RunCommand implements Callable<Integer> {
     /** The scenarios of a plain {@code ./bench run}. */
     public static final List<String> DEFAULT_SCENARIOS = List.of("plaintext", "json", "work-mixed-blocking");
 
+    /** More repetitions than this is a typo, not a plan (each is a server JVM and a full measurement). */
+    static final int MAX_REPEAT = 100;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,12 +31,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", arity = "1..*", split = ",", description = "Scenario names (see 'bench scenarios')")
     List<String> scenarios;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "K",
+            description = "Repetitions per server×scenario, each a fresh server JVM with its own warm-up, interleaved "
+                    + "round-robin (rep-<i>/ folders plus a merged summary); what 'bench compare' needs (default: 1)")
+    int repeat;
+
     @Override
     public Integer call() {
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1.." + MAX_REPEAT);
+        }
         var plan = options.plan(spec.commandLine(), scenarios == null ? DEFAULT_SCENARIOS : scenarios,
                 Duration.ofSeconds(5), Duration.ofSeconds(15));
         try {
-            return new Orchestrator(plan).run();
+            return new Orchestrator(plan).repeat(repeat).run();
         } catch (Exception e) {
             System.err.println("bench run: error: " + e.getMessage());
             return 1;

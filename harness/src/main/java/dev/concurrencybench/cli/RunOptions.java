@@ -56,6 +56,11 @@ final class RunOptions {
     @Option(names = "--results", defaultValue = "results", description = "Results root folder (default: ${DEFAULT-VALUE})")
     Path resultsRoot;
 
+    @Option(names = "--inject-delay-us", defaultValue = "0", paramLabel = "N",
+            description = "Every server busy-spins N µs per request in its process stage: a known slowdown to test "
+                    + "the regression gate (recorded in run.json; default 0: off)")
+    long injectDelayMicros;
+
     static final String DEFAULT_SERVER_MAIN = "dev.concurrencybench.cli.Main";
 
     @Option(names = "--server-main", hidden = true, defaultValue = DEFAULT_SERVER_MAIN,
@@ -126,6 +131,9 @@ final class RunOptions {
         Duration w = warmup != null ? warmup : defaultWarmup;
         Duration d = duration != null ? duration : defaultDuration;
         if (d.isZero() || d.isNegative()) throw new CommandLine.ParameterException(cl, "--duration must be > 0");
+        if (injectDelayMicros < 0 || injectDelayMicros > 1_000_000) {
+            throw new CommandLine.ParameterException(cl, "--inject-delay-us must be 0..1000000");
+        }
         int n = Runtime.getRuntime().availableProcessors();
         CpuPlan cpuPlan;
         try {
@@ -137,6 +145,6 @@ final class RunOptions {
         List<Scenario> scenarios = resolveScenarios(cl, scenarioNames);
         List<String> ids = resolveServers(cl);
         return new RunPlan(ids, scenarios, rate, connections, w.toNanos(), d.toNanos(), tls, cpuPlan,
-                new ServerLauncher(cpuPlan, serverMain), resultsRoot, System.out, drivers);
+                new ServerLauncher(cpuPlan, serverMain, injectDelayMicros), resultsRoot, System.out, drivers);
     }
 }

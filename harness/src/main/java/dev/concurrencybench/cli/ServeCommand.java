@@ -72,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-stage-timing", description = "do not time stages (removes even the clock reads)")
     boolean noStageTiming;
 
+    @Option(names = "--inject-delay-us", defaultValue = "0", paramLabel = "N",
+            description = "busy-spin N µs in the process stage of every request: a known slowdown for testing a "
+                    + "regression gate (bench gate-check); off (0) by default, never for a real measurement")
+    long injectDelayMicros;
+
     @Override
     public Integer call() throws Exception {
         ServerProvider provider = ServiceLoader.load(ServerProvider.class).stream()
@@ -86,7 +91,8 @@ final class ServeCommand implements Callable<Integer> {
                     .tls(tls ? new TlsSettings(true, tlsProtocol, keystore, keystorePassword.toCharArray()) : TlsSettings.off())
                     .limits(HttpLimits.defaults().withMaxBodyBytes(maxBody))
                     .stageTiming(!noStageTiming).poolThreads(threads).loops(loops)
-                    .offloadCpuThreads(offloadCpuThreads).eventLoopThreads(eventLoops).build();
+                    .offloadCpuThreads(offloadCpuThreads).eventLoopThreads(eventLoops)
+                    .injectDelayMicros(injectDelayMicros).build();
         } catch (IllegalArgumentException e) {
             throw new Main.UserError(e.getMessage());
         }
@@ -114,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
         String where = server.address().getAddress().getHostAddress();
         if (where.contains(":")) where = "[" + where + "]";
         System.out.printf("%s listening on %s://%s:%d (%s)%s — Ctrl-C to stop%n", id, scheme, where,
-                server.address().getPort(), provider.description(), tls ? ", " + tlsProtocol : "");
+                server.address().getPort(), provider.description(), (tls ? ", " + tlsProtocol : "")
+                + (injectDelayMicros > 0 ? ", INJECTED DELAY " + injectDelayMicros + " µs per request" : ""));
         System.out.flush();
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (log != null) log.writeInterval();

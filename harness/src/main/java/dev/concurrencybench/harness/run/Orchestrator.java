@@ -1,6 +1,8 @@
 package dev.concurrencybench.harness.run;
 
 import dev.concurrencybench.loadgen.scenario.Scenario;
+import dev.concurrencybench.report.compare.CompareInputException;
+import dev.concurrencybench.report.compare.RepetitionMerge;
 import dev.concurrencybench.report.results.Json;
 import dev.concurrencybench.report.results.RunRecord;
 import dev.concurrencybench.report.results.Summary;
@@ -18,17 +20,38 @@ import java.util.Map;
  * stopped. A failing server×scenario is recorded in its folder ({@code error.txt}) and the run goes on; the run
  * is {@code complete} only when every cell produced its summary. Ctrl-C stops every server (shutdown hook of
  * {@link ServerProcess}) and leaves run.json {@code interrupted}.
+ *
+ * <p>With K repetitions ({@code --repeat K}) the whole scenario × server order runs K times, repetition-major:
+ * every repetition is a fresh server JVM with its own warm-up, and the repetitions of one cell are spread across
+ * the run (round-robin over servers and scenarios, never K in a row) so slow drift of the machine shows up as
+ * run-to-run noise instead of biasing one cell. Each repetition writes {@code <server>/<scenario>/rep-<i>/}; the
+ * merged {@code summary.json} ({@link RepetitionMerge}) goes beside them once every repetition succeeded.
  */
 public final class Orchestrator {
 
     private static final long READY_DEADLINE_NANOS = 30_000_000_000L;
 
     private final RunPlan plan;
+    private int repeat = 1;
     private final List<Summary> summaries = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     public Orchestrator(RunPlan plan) {
         this.plan = plan;
+    }
+
+    /**
+     * Sets the repetitions per server × scenario (default 1).
+     *
+     * @param k K &gt;= 1
+     * @return this
+     */
+    public Orchestrator repeat(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("repeat must be >= 1");
+        }
+        this.repeat = k;
+        return this;
     }
 
     /** run.json entries describing the plan. */
@@ -49,6 +72,7 @@ public final class Orchestrator {
         pinning.put("loadgenPinned", selfPinned);
         f.put("pinning", pinning);
         f.put("jvmFlags", plan.launcher().jvmFlags());
+        f.put("injectDelayUs", plan.launcher().injectDelayMicros());
         f.put("loadgenJvmFlags", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         f.put("drivers", plan.drivers().stream().map(Driver::id).toList());
         if (plan.drivers().contains(Driver.GATLING)) {
@@ -64,17 +88,33 @@ public final class Orchestrator {
      */
     public int run() throws IOException {
         boolean selfPinned = plan.cpus().pinSelf();
-        RunRecord run = RunRecord.create(plan.resultsRoot(), "run", facts(plan, "run", selfPinned));
+        Map<String, Object> facts = facts(plan, "run", selfPinned);
+        facts.put("repeat", repeat);
+        RunRecord run = RunRecord.create(plan.resultsRoot(), "run", facts);
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
         plan.out().println("bench run: " + plan.servers().size() + " server(s) x " + plan.scenarios().size()
-                + " scenario(s) -> " + run.dir() + (selfPinned ? " (driver pinned to CPU " + plan.cpus().loadgenCpus()
-                + ", servers to CPU " + plan.cpus().serverCpus() + ")" : " (no CPU pinning)"));
+                + " scenario(s)" + (repeat > 1 ? " x " + repeat + " repetitions" : "") + " -> " + run.dir()
+                + (selfPinned ? " (driver pinned to CPU " + plan.cpus().loadgenCpus() + ", servers to CPU "
+                + plan.cpus().serverCpus() + ")" : " (no CPU pinning)"));
         try {
-            for (Scenario s : plan.scenarios()) {
-                for (String server : plan.servers()) {
-                    cell(run.dir(), server, s);
+            if (repeat == 1) {
+                for (Scenario s : plan.scenarios()) {
+                    for (String server : plan.servers()) {
+                        cell(run.dir().resolve(server).resolve(s.name()), server, s, server + "/" + s.name());
+                    }
                 }
+            } else {
+                for (int i = 1; i <= repeat; i++) {
+                    plan.out().println("repetition " + i + " of " + repeat);
+                    for (Scenario s : plan.scenarios()) {
+                        for (String server : plan.servers()) {
+                            cell(run.dir().resolve(server).resolve(s.name()).resolve("rep-" + i), server, s,
+                                    server + "/" + s.name() + " rep-" + i);
+                        }
+                    }
+                }
+                mergeRepetitions(run.dir());
             }
         } catch (RuntimeException e) {
             run.finish("failed", e.toString());
@@ -89,6 +129,7 @@ public final class Orchestrator {
             e.put("driver", s.driver());
             e.put("summary", s.server() + "/" + s.scenario() + (gatling ? "/gatling" : "") + "/summary.json");
             e.put("valid", s.valid());
+            e.put("repetitions", repeat);
             index.add(e);
         }
         run.put("results", index);
@@ -100,14 +141,16 @@ public final class Orchestrator {
         for (String f : failures) {
             plan.out().println("FAILED " + f);
         }
+        if (plan.launcher().injectDelayMicros() > 0) {
+            plan.out().println("NOTE: every server busy-spun an injected " + plan.launcher().injectDelayMicros()
+                    + " µs per request (--inject-delay-us): a test of the regression gate, not a measurement");
+        }
         plan.out().println("results: " + run.dir());
         ClosingReport.write(run.dir(), plan.out());
         return failures.isEmpty() ? 0 : 1;
     }
 
-    private void cell(Path runDir, String server, Scenario s) {
-        Path dir = runDir.resolve(server).resolve(s.name());
-        String label = server + "/" + s.name();
+    private void cell(Path dir, String server, Scenario s, String label) {
         ServerProcess p = null;
         try {
             Files.createDirectories(dir);
@@ -134,7 +177,9 @@ public final class Orchestrator {
             if (exit != 0 && exit != 143) {
                 plan.out().println(label + ": server exit code " + exit + " after SIGTERM (see server.log)");
             }
-            summaries.addAll(measured);
+            if (repeat == 1) {
+                summaries.addAll(measured);
+            }
         } catch (IOException | RuntimeException e) {
             String msg = label + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
             failures.add(msg);
@@ -167,6 +212,48 @@ public final class Orchestrator {
             Files.writeString(Files.createDirectories(dir.resolve("gatling")).resolve("error.txt"),
                     msg + System.lineSeparator());
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Writes each cell's merged summary.json and latency.hlog once every repetition produced one, per driver of
+     * the plan (the precise driver's in the cell folder, Gatling's in its {@code gatling/} subfolder); otherwise
+     * an error.txt naming the failed repetitions, so no merged summary ever rests on part of the repetitions.
+     */
+    private void mergeRepetitions(Path runDir) throws IOException {
+        for (Scenario s : plan.scenarios()) {
+            for (String server : plan.servers()) {
+                for (Driver d : plan.drivers()) {
+                    String sub = d == Driver.PRECISE ? "" : "gatling";
+                    Path cellDir = runDir.resolve(server).resolve(s.name());
+                    String label = server + "/" + s.name() + (sub.isEmpty() ? "" : " [" + sub + "]");
+                    List<Path> reps = new ArrayList<>();
+                    List<String> failed = new ArrayList<>();
+                    for (int i = 1; i <= repeat; i++) {
+                        Path r = cellDir.resolve("rep-" + i).resolve(sub);
+                        if (Files.isRegularFile(r.resolve("summary.json"))) {
+                            reps.add(r);
+                        } else {
+                            failed.add("rep-" + i);
+                        }
+                    }
+                    Path out = Files.createDirectories(cellDir.resolve(sub));
+                    if (!failed.isEmpty()) {
+                        Files.writeString(out.resolve("error.txt"), label + ": " + failed.size() + " of " + repeat
+                                + " repetitions failed (" + String.join(", ", failed) + "): no merged summary"
+                                + System.lineSeparator());
+                        continue;
+                    }
+                    try {
+                        Summary merged = RepetitionMerge.merge(reps);
+                        RepetitionMerge.writeMergedLog(reps, out.resolve("latency.hlog"));
+                        Json.write(out.resolve("summary.json"), merged);
+                        summaries.add(merged);
+                    } catch (CompareInputException e) {
+                        failures.add(label + ": merging repetitions: " + e.getMessage());
+                    }
+                }
+            }
         }
     }
 

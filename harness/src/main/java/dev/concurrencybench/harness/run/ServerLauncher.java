@@ -20,14 +20,34 @@ public class ServerLauncher {
 
     private final CpuPlan cpus;
     private final String mainClass;
+    private final long injectDelayMicros;
 
     /**
      * @param cpus      where the server runs
      * @param mainClass the class whose {@code main} understands {@code serve <id> --port ...}
      */
     public ServerLauncher(CpuPlan cpus, String mainClass) {
+        this(cpus, mainClass, 0);
+    }
+
+    /**
+     * @param injectDelayMicros passed to every server as {@code --inject-delay-us} when above 0: a known slowdown
+     *                          for {@code bench gate-check}
+     */
+    public ServerLauncher(CpuPlan cpus, String mainClass, long injectDelayMicros) {
         this.cpus = cpus;
         this.mainClass = mainClass;
+        this.injectDelayMicros = injectDelayMicros;
+    }
+
+    /** The same launcher with another injected delay (gate-check's B side). */
+    public ServerLauncher withInjectDelay(long micros) {
+        return new ServerLauncher(cpus, mainClass, micros);
+    }
+
+    /** The busy-spin injected per request, µs; 0 when off. */
+    public long injectDelayMicros() {
+        return injectDelayMicros;
     }
 
     /** The launcher of {@code bench serve}: {@code dev.concurrencybench.cli.Main}. */
@@ -72,6 +92,9 @@ public class ServerLauncher {
             cmd.add("--tls");
         }
         cmd.addAll(List.of("--stage-log", stageLog.toAbsolutePath().toString()));
+        if (injectDelayMicros > 0) {
+            cmd.addAll(List.of("--inject-delay-us", Long.toString(injectDelayMicros)));
+        }
         return cmd;
     }
 }

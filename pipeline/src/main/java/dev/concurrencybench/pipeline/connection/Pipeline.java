@@ -29,7 +29,7 @@ public final class Pipeline {
         this.config = config;
         this.stages = config.stageTiming() ? StageRecorders.enabled() : StageRecorders.disabled();
         this.tls = tls;
-        this.processor = new RequestProcessor(new JsonCodec(), stages);
+        this.processor = new RequestProcessor(new JsonCodec(), stages, config.injectDelayMicros());
     }
 
     /**

@@ -33,10 +33,17 @@ public final class RequestProcessor {
 
     private final JsonCodec json;
     private final StageRecorders stages;
+    private final long injectDelayNanos;
 
     public RequestProcessor(JsonCodec json, StageRecorders stages) {
+        this(json, stages, 0);
+    }
+
+    /** @param injectDelayMicros busy-spin per request, µs (0: none); a known slowdown to test a regression gate */
+    public RequestProcessor(JsonCodec json, StageRecorders stages, long injectDelayMicros) {
         this.json = json;
         this.stages = stages;
+        this.injectDelayNanos = injectDelayMicros * 1_000;
     }
 
     /**
@@ -48,6 +55,9 @@ public final class RequestProcessor {
      */
     public void process(HttpRequest request, WaitStrategy wait, Consumer<HttpResponse> done) {
         long start = stages.now();
+        if (injectDelayNanos > 0) {
+            spin(injectDelayNanos);
+        }
         Consumer<HttpResponse> timed = response -> {
             stages.recordSince(Stage.PROCESS, start);
             done.accept(response);
@@ -57,6 +67,14 @@ public final class RequestProcessor {
             case "/json" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, JSON, json.helloMessage())));
             case "/work" -> work(request, wait, timed);
             default -> timed.accept(error(404, "no such resource", List.of()));
+        }
+    }
+
+    /** Burns CPU on the calling thread: a slowdown every model pays the same way, unlike a sleep (gate-check). */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
         }
     }
 

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param offloadCpuThreads event-loop model: worker threads for CPU work (default 0: CPU work runs on the loop)
  * @param eventLoopThreads  reactive model: Netty event-loop threads (default: available processors)
  * @param shutdownGraceMillis how long {@link Server#close()} waits for in-flight requests, in milliseconds
+ * @param injectDelayMicros busy-spin this many µs in the process stage of every request (0, the default: off); a
+ *                          known slowdown for testing a regression gate ({@code bench gate-check}), never for a
+ *                          real measurement
  */
 public record ServerConfig(
         String host,
@@ -34,7 +37,8 @@ public record ServerConfig(
         int loops,
         int offloadCpuThreads,
         int eventLoopThreads,
-        long shutdownGraceMillis) {
+        long shutdownGraceMillis,
+        long injectDelayMicros) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -46,6 +50,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("thread counts must be >= 0");
         }
         if (shutdownGraceMillis < 0) throw new IllegalArgumentException("shutdownGraceMillis must be >= 0");
+        if (injectDelayMicros < 0 || injectDelayMicros > 1_000_000) {
+            throw new IllegalArgumentException("injected delay must be 0..1000000 µs, was " + injectDelayMicros);
+        }
     }
 
     /** Defaults: loopback, port 0, backlog 1024, plaintext, default limits, stage timing on, model defaults. */
@@ -57,7 +64,7 @@ public record ServerConfig(
         return new Builder().host(host).port(port).backlog(backlog).tls(tls).limits(limits)
                 .stageTiming(stageTiming).poolThreads(poolThreads).loops(loops)
                 .offloadCpuThreads(offloadCpuThreads).eventLoopThreads(eventLoopThreads)
-                .shutdownGraceMillis(shutdownGraceMillis);
+                .shutdownGraceMillis(shutdownGraceMillis).injectDelayMicros(injectDelayMicros);
     }
 
     /** Thread-pool size, or its default (200) when unset. */
@@ -88,6 +95,7 @@ public record ServerConfig(
         private int offloadCpuThreads;
         private int eventLoopThreads;
         private long shutdownGraceMillis = 5_000;
+        private long injectDelayMicros;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -100,10 +108,11 @@ public record ServerConfig(
         public Builder offloadCpuThreads(int v) { offloadCpuThreads = v; return this; }
         public Builder eventLoopThreads(int v) { eventLoopThreads = v; return this; }
         public Builder shutdownGraceMillis(long v) { shutdownGraceMillis = v; return this; }
+        public Builder injectDelayMicros(long v) { injectDelayMicros = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, backlog, tls, limits, stageTiming, poolThreads, loops,
-                    offloadCpuThreads, eventLoopThreads, shutdownGraceMillis);
+                    offloadCpuThreads, eventLoopThreads, shutdownGraceMillis, injectDelayMicros);
         }
     }
 }

@@ -45,6 +45,14 @@ public final class RunFacts {
             add(rows, "warm-up / measurement", Format.trim(run.path("warmupSeconds").asDouble()) + " s / "
                     + Format.trim(run.path("durationSeconds").asDouble()) + " s per cell");
         }
+        if (run.path("repeat").asInt(1) > 1) {
+            add(rows, "repetitions", run.path("repeat").asInt() + " per cell, each a fresh server JVM (rep-<i>/), "
+                    + "interleaved; tables show the merged histograms");
+        }
+        if (run.path("injectDelayUs").asLong(0) > 0) {
+            add(rows, "INJECTED DELAY", run.path("injectDelayUs").asLong() + " µs busy-spin per request in every "
+                    + "server (--inject-delay-us): a test of the regression gate, not a measurement");
+        }
         r.order().forEach((scenario, servers) -> add(rows, "order (" + scenario + ")", String.join(" → ", servers)));
         if (r.floor() != null) {
             add(rows, "driver floor", "measured against " + r.floor().instrument());
@@ -102,6 +110,12 @@ public final class RunFacts {
                 }
                 b.append(" --slo ").append(duration(run.path("sloP99Micros").asLong() / 1e6));
             }
+        }
+        if (run.path("repeat").asInt(1) > 1) {
+            b.append(" --repeat ").append(run.path("repeat").asInt());
+        }
+        if (run.path("injectDelayUs").asLong(0) > 0) {
+            b.append(" --inject-delay-us ").append(run.path("injectDelayUs").asLong());
         }
         if (run.has("warmupSeconds")) {
             b.append(" --warmup ").append(duration(run.path("warmupSeconds").asDouble()));
