@@ -1,0 +1,140 @@
+package dev.concurrencybench.harness.tradeoffs;
+
+import dev.concurrencybench.harness.proc.ProcReader;
+import dev.concurrencybench.harness.proc.ProcSample;
+import dev.concurrencybench.harness.run.ServerLauncher;
+import dev.concurrencybench.harness.run.ServerProcess;
+import dev.concurrencybench.report.results.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+
+/**
+ * Memory per concurrent task, as the article means it: what one more idle keep-alive connection costs a server.
+ * A fresh server is started for each connection count (the thread pool with as many threads as connections, the
+ * article's model of one OS thread per task); warm-up connections are opened and closed first, so class loading
+ * and JIT are not charged to connections; then {@code n} connections each send one {@code GET /plaintext}, read the
+ * answer and stay open, idle. The figures are deltas over the baseline divided by {@code n}: resident memory from
+ * {@code /proc} (thread stacks and other native memory; the heap is committed up front by {@code -Xms}, so heap growth
+ * barely shows in RSS) and live heap from a class histogram (which runs a full GC, so only reachable objects count).
+ *
+ * <p>Threading: {@link #measure} runs on the caller's thread and opens connections one after another (bounded by
+ * {@code n}, each with a 10 s socket timeout).
+ */
+final class IdleConnections {
+
+    private static final int WARMUP_CONNECTIONS = 200;
+    private static final byte[] REQUEST =
+            "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * @param server       server id
+     * @param connections  idle connections held open
+     * @param rssBytesPerConnection     extra resident memory per connection, bytes
+     * @param heapBytesPerConnection    extra live heap per connection, bytes
+     * @param threadsBefore server threads before the connections
+     * @param threadsAfter  server threads with them open
+     * @param dir          the raw files (server.log, memory.json)
+     */
+    record Result(String server, int connections, double rssBytesPerConnection, double heapBytesPerConnection,
+                  int threadsBefore, int threadsAfter, Path dir) {
+    }
+
+    private IdleConnections() {
+    }
+
+    static Result measure(ServerLauncher launcher, String server, int n, Path dir, PrintStream out)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        int port = ServerProcess.freePort();
+        List<String> cmd = new ArrayList<>(launcher.command(server, port, false, dir.resolve("stages.hlog"),
+                dir.resolve("gc.log")));
+        if (server.equals("threadpool")) {
+            cmd.addAll(List.of("--threads", Integer.toString(n)));
+        }
+        List<Socket> open = new ArrayList<>(n);
+        try (ServerProcess p = ServerProcess.start(server, port, cmd, dir.resolve("server.log"))) {
+            p.awaitReady(false, 30_000_000_000L);
+            for (int i = 0; i < Math.min(WARMUP_CONNECTIONS, n); i++) {
+                try (Socket s = connectAndAsk(port)) {
+                    s.shutdownOutput();
+                }
+            }
+            Thread.sleep(500);
+            long heap0 = Jcmd.liveHeapBytes(p.pid());
+            ProcSample before = ProcReader.read(p.pid());
+            for (int i = 0; i < n; i++) {
+                open.add(connectAndAsk(port));
+                if ((i + 1) % 1000 == 0) out.printf("  %s: %d/%d idle connections open%n", server, i + 1, n);
+            }
+            Thread.sleep(1000); // let threads created for the last connections reach their blocking read
+            long heap1 = Jcmd.liveHeapBytes(p.pid());
+            ProcSample after = ProcReader.read(p.pid());
+            if (!p.alive()) throw new IOException(server + " died holding " + n + " connections (see server.log)");
+            Result r = new Result(server, n, (after.rssBytes() - before.rssBytes()) / (double) n,
+                    (heap1 - heap0) / (double) n, before.threads(), after.threads(), dir);
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("server", server);
+            raw.put("connections", n);
+            raw.put("rssBytesBefore", before.rssBytes());
+            raw.put("rssBytesAfter", after.rssBytes());
+            raw.put("liveHeapBytesBefore", heap0);
+            raw.put("liveHeapBytesAfter", heap1);
+            raw.put("threadsBefore", before.threads());
+            raw.put("threadsAfter", after.threads());
+            raw.put("rssBytesPerConnection", r.rssBytesPerConnection());
+            raw.put("heapBytesPerConnection", r.heapBytesPerConnection());
+            Json.write(dir.resolve("memory.json"), raw);
+            return r;
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    /** One connection that has sent a request and read the whole response, left open (keep-alive). */
+    private static Socket connectAndAsk(int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setSoTimeout(10_000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.getOutputStream().write(REQUEST);
+            readUntilBody(s.getInputStream());
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static void readUntilBody(InputStream in) throws IOException {
+        byte[] buf = new byte[4096];
+        int len = 0;
+        while (len < buf.length) {
+            int r = in.read(buf, len, buf.length - len);
+            if (r < 0) throw new IOException("connection closed before the response ended");
+            len += r;
+            if (endsWith(buf, len, BODY)) return;
+        }
+        throw new IOException("response larger than expected");
+    }
+
+    private static boolean endsWith(byte[] buf, int len, byte[] suffix) {
+        if (len < suffix.length) return false;
+        for (int i = 0; i < suffix.length; i++) {
+            if (buf[len - suffix.length + i] != suffix[i]) return false;
+        }
+        return true;
+    }
+}
