@@ -22,7 +22,8 @@ import java.util.List;
  * Memory per concurrent task, as the article means it: what one more idle keep-alive connection costs a server.
  * A fresh server is started for each connection count (the thread pool with as many threads as connections, the
  * article's model of one OS thread per task); warm-up connections are opened and closed first, so class loading
- * and JIT are not charged to connections; then {@code n} connections each send one {@code GET /plaintext}, read the
+ * and JIT are not charged to connections (the thread pool's baseline comes from a 1-thread server, since it starts
+ * its threads up front); then {@code n} connections each send one {@code GET /plaintext}, read the
  * answer and stay open, idle. The figures are deltas over the baseline divided by {@code n}: resident memory from
  * {@code /proc} (thread stacks and other native memory; the heap is committed up front by {@code -Xms}, so heap growth
  * barely shows in RSS) and live heap from a class histogram (which runs a full GC, so only reachable objects count).
@@ -56,42 +57,34 @@ final class IdleConnections {
     static Result measure(ServerLauncher launcher, String server, int n, Path dir, PrintStream out)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        int port = ServerProcess.freePort();
-        List<String> cmd = new ArrayList<>(launcher.command(server, port, false, dir.resolve("stages.hlog"),
-                dir.resolve("gc.log")));
+        // The thread pool starts all its threads at start-up (prestartAllCoreThreads), so a baseline taken in the
+        // n-thread server would already hold the n threads the article charges to the n tasks: its baseline is taken
+        // in a 1-thread server started and warmed the same way.
+        Snapshot base = null;
         if (server.equals("threadpool")) {
-            cmd.addAll(List.of("--threads", Integer.toString(n)));
+            Path baseDir = Files.createDirectories(dir.resolve("baseline-1-thread"));
+            try (ServerProcess p = startWarm(launcher, server, 1, baseDir)) {
+                base = Snapshot.of(p.pid());
+            }
         }
         List<Socket> open = new ArrayList<>(n);
-        try (ServerProcess p = ServerProcess.start(server, port, cmd, dir.resolve("server.log"))) {
-            p.awaitReady(false, 30_000_000_000L);
-            for (int i = 0; i < Math.min(WARMUP_CONNECTIONS, n); i++) {
-                try (Socket s = connectAndAsk(port)) {
-                    s.shutdownOutput();
-                }
-            }
-            Thread.sleep(500);
-            long heap0 = Jcmd.liveHeapBytes(p.pid());
-            ProcSample before = ProcReader.read(p.pid());
+        try (ServerProcess p = startWarm(launcher, server, n, dir)) {
+            Snapshot before = base != null ? base : Snapshot.of(p.pid());
             for (int i = 0; i < n; i++) {
-                open.add(connectAndAsk(port));
+                open.add(connectAndAsk(p.port()));
                 if ((i + 1) % 1000 == 0) out.printf("  %s: %d/%d idle connections open%n", server, i + 1, n);
             }
             Thread.sleep(1000); // let threads created for the last connections reach their blocking read
-            long heap1 = Jcmd.liveHeapBytes(p.pid());
-            ProcSample after = ProcReader.read(p.pid());
+            Snapshot after = Snapshot.of(p.pid());
             if (!p.alive()) throw new IOException(server + " died holding " + n + " connections (see server.log)");
-            Result r = new Result(server, n, (after.rssBytes() - before.rssBytes()) / (double) n,
-                    (heap1 - heap0) / (double) n, before.threads(), after.threads(), dir);
+            Result r = new Result(server, n, (after.rss() - before.rss()) / (double) n,
+                    (after.heap() - before.heap()) / (double) n, before.threads(), after.threads(), dir);
             Map<String, Object> raw = new LinkedHashMap<>();
             raw.put("server", server);
             raw.put("connections", n);
-            raw.put("rssBytesBefore", before.rssBytes());
-            raw.put("rssBytesAfter", after.rssBytes());
-            raw.put("liveHeapBytesBefore", heap0);
-            raw.put("liveHeapBytesAfter", heap1);
-            raw.put("threadsBefore", before.threads());
-            raw.put("threadsAfter", after.threads());
+            raw.put("baselineFrom", base != null ? "a 1-thread server (baseline-1-thread/)" : "the same server");
+            raw.put("before", before);
+            raw.put("after", after);
             raw.put("rssBytesPerConnection", r.rssBytesPerConnection());
             raw.put("heapBytesPerConnection", r.heapBytesPerConnection());
             Json.write(dir.resolve("memory.json"), raw);
@@ -100,6 +93,44 @@ final class IdleConnections {
             for (Socket s : open) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Resident memory, live heap and threads of a server process.
+     *
+     * @param rss     resident set size, bytes
+     * @param heap    live heap after a full GC, bytes
+     * @param threads threads of the process
+     */
+    record Snapshot(long rss, long heap, int threads) {
+        static Snapshot of(long pid) throws IOException {
+            long heap = Jcmd.liveHeapBytes(pid); // first: its full GC settles the heap before RSS is read
+            ProcSample s = ProcReader.read(pid);
+            return new Snapshot(s.rssBytes(), heap, s.threads());
+        }
+    }
+
+    /** A server (the thread pool with {@code threads} workers) that has served and closed warm-up connections. */
+    private static ServerProcess startWarm(ServerLauncher launcher, String server, int threads, Path dir)
+            throws IOException, InterruptedException {
+        int port = ServerProcess.freePort();
+        List<String> cmd = new ArrayList<>(launcher.command(server, port, false, dir.resolve("stages.hlog"),
+                dir.resolve("gc.log")));
+        if (server.equals("threadpool")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
+        ServerProcess p = ServerProcess.start(server, port, cmd, dir.resolve("server.log"));
+        try {
+            p.awaitReady(false, 30_000_000_000L);
+            for (int i = 0; i < WARMUP_CONNECTIONS; i++) {
+                try (Socket s = connectAndAsk(port)) {
+                    s.shutdownOutput();
+                }
+            }
+            Thread.sleep(500);
+            return p;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.close();
+            throw e;
         }
     }
 

@@ -141,9 +141,10 @@ public final class TradeoffsRun {
             }
         }
         table.note(MEMORY, "Idle connections: a fresh server per count (threadpool with --threads equal to the "
-                + "connections); each connection sends one GET /plaintext and stays open; extra RSS (/proc) and extra "
-                + "live heap (jcmd GC.class_histogram) over the baseline, divided by the connections. The heap is "
-                + "committed up front (-Xms), so heap objects show in the heap figure, not in RSS.");
+                + "connections; it starts its threads up front, so its baseline is a 1-thread server); each "
+                + "connection sends one GET /plaintext and stays open; extra RSS (/proc) and extra live heap (jcmd "
+                + "GC.class_histogram) over the baseline, divided by the connections. The heap is committed up front "
+                + "(-Xms), so heap objects show in the heap figure, not in RSS.");
     }
 
     private void handoffs() throws IOException, InterruptedException {
