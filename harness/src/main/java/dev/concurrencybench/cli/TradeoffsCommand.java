@@ -23,7 +23,7 @@ import picocli.CommandLine;
                 + "parked thread, hand-off cost and context switches, CPU parallelism, I/O concurrency, blocking-code "
                 + "penalty, lines of code) and print it beside the article's claims; writes "
                 + "results/<run-id>/tradeoffs.md with every figure linked to its raw run.",
-                "Full mode takes about 11 minutes on 2 cores; --quick is a tiny smoke run (plumbing, not figures)."})
+                "Full mode takes about 12 minutes on 2 cores; --quick is a tiny smoke run (plumbing, not figures)."})
 public final class TradeoffsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -79,7 +79,7 @@ public final class TradeoffsCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("bench tradeoffs: " + (quick ? "QUICK MODE (tiny counts, sub-second runs: plumbing, not "
-                + "figures)" : "full mode, about 11 minutes") + " -> " + run.dir());
+                + "figures)" : "full mode, about 12 minutes") + " -> " + run.dir());
         Path dir = run.dir().toAbsolutePath().normalize();
         TradeoffsRun tradeoffs = new TradeoffsRun(new TradeoffsRun.Inputs(dir, ids, settings, catalog,
                 sourceRoot.toAbsolutePath().normalize(), microbenchTarget.toAbsolutePath().normalize(),

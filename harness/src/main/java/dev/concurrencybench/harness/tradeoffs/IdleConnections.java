@@ -69,31 +69,37 @@ final class IdleConnections {
         }
         List<Socket> open = new ArrayList<>(n);
         try (ServerProcess p = startWarm(launcher, server, n, dir)) {
-            Snapshot before = base != null ? base : Snapshot.of(p.pid());
-            for (int i = 0; i < n; i++) {
-                open.add(connectAndAsk(p.port()));
-                if ((i + 1) % 1000 == 0) out.printf("  %s: %d/%d idle connections open%n", server, i + 1, n);
-            }
-            Thread.sleep(1000); // let threads created for the last connections reach their blocking read
-            Snapshot after = Snapshot.of(p.pid());
-            if (!p.alive()) throw new IOException(server + " died holding " + n + " connections (see server.log)");
-            Result r = new Result(server, n, (after.rss() - before.rss()) / (double) n,
-                    (after.heap() - before.heap()) / (double) n, before.threads(), after.threads(), dir);
-            Map<String, Object> raw = new LinkedHashMap<>();
-            raw.put("server", server);
-            raw.put("connections", n);
-            raw.put("baselineFrom", base != null ? "a 1-thread server (baseline-1-thread/)" : "the same server");
-            raw.put("before", before);
-            raw.put("after", after);
-            raw.put("rssBytesPerConnection", r.rssBytesPerConnection());
-            raw.put("heapBytesPerConnection", r.heapBytesPerConnection());
-            Json.write(dir.resolve("memory.json"), raw);
-            return r;
-        } finally {
-            for (Socket s : open) {
-                s.close();
+            try {
+                return holdAndMeasure(p, server, n, base, open, dir, out);
+            } finally {
+                // Close the clients before the server is stopped: a graceful stop would otherwise wait for them.
+                for (Socket s : open) s.close();
             }
         }
+    }
+
+    private static Result holdAndMeasure(ServerProcess p, String server, int n, Snapshot base, List<Socket> open,
+                                         Path dir, PrintStream out) throws IOException, InterruptedException {
+        Snapshot before = base != null ? base : Snapshot.of(p.pid());
+        for (int i = 0; i < n; i++) {
+            open.add(connectAndAsk(p.port()));
+            if ((i + 1) % 1000 == 0) out.printf("  %s: %d/%d idle connections open%n", server, i + 1, n);
+        }
+        Thread.sleep(1000); // let threads created for the last connections reach their blocking read
+        Snapshot after = Snapshot.of(p.pid());
+        if (!p.alive()) throw new IOException(server + " died holding " + n + " connections (see server.log)");
+        Result r = new Result(server, n, (after.rss() - before.rss()) / (double) n,
+                (after.heap() - before.heap()) / (double) n, before.threads(), after.threads(), dir);
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("server", server);
+        raw.put("connections", n);
+        raw.put("baselineFrom", base != null ? "a 1-thread server (baseline-1-thread/)" : "the same server");
+        raw.put("before", before);
+        raw.put("after", after);
+        raw.put("rssBytesPerConnection", r.rssBytesPerConnection());
+        raw.put("heapBytesPerConnection", r.heapBytesPerConnection());
+        Json.write(dir.resolve("memory.json"), raw);
+        return r;
     }
 
     /**

@@ -65,7 +65,8 @@ final class SubRuns {
     /** One {@code bench sweep} of {@code scenario}: rates from {@code start}, ×2 per step, P99 within {@code sloMicros}. */
     Done sweep(Scenario scenario, double start, int steps, long sloMicros, Integer connections, TradeoffsSettings s,
                CpuPlan cpus) throws IOException {
-        RunPlan plan = plan(scenario, null, connections, s, cpus);
+        RunPlan plan = new RunPlan(servers, List.of(scenario), null, connections, s.sweepWarmup().toNanos(),
+                s.sweepDuration().toNanos(), false, cpus, new ServerLauncher(cpus, serverMain), root, out);
         Set<Path> before = runDirs();
         Sweep.run(plan, start, 2.0, steps, sloMicros);
         Path dir = newRunDir(before);

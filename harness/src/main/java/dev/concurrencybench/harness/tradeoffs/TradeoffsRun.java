@@ -23,7 +23,7 @@ import java.util.Map;
  * fails is reported in the table ("not measured" with the reason) and in {@link #failures()}; the other steps still
  * run, so one broken model does not hide the rest of the table.
  *
- * <p>Threading: confined to the caller; {@link #run} blocks for the whole measurement (about 11 minutes in full mode,
+ * <p>Threading: confined to the caller; {@link #run} blocks for the whole measurement (about 12 minutes in full mode,
  * well under a minute in quick mode with one server).
  */
 public final class TradeoffsRun {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The sizes of a {@code bench tradeoffs} run. {@link #full()} fits in about 11 minutes on a 2-core machine;
+ * The sizes of a {@code bench tradeoffs} run. {@link #full()} fits in about 12 minutes on a 2-core machine;
  * {@link #smoke()} is a smoke run of the same steps with tiny counts, which proves the plumbing and nothing else.
  *
  * @param quick             whether this is the smoke version (said in every output)
@@ -14,6 +14,8 @@ import java.util.List;
  * @param duration          measurement per fixed-rate run and per sweep step
  * @param switchRate        plaintext rate of the context-switch run, requests/s
  * @param cpuRate           offered work-cpu rate, requests/s: above one core's capacity, so achieved = capacity
+ * @param sweepWarmup       discarded warm-up per sweep step
+ * @param sweepDuration     measurement per sweep step
  * @param ioStartRate       first rate of the work-io sweep, requests/s
  * @param ioSteps           most steps of the work-io sweep (each ×2)
  * @param ioConnections     connections of the work-io sweep (Little's law needs rate × 10 ms of them in flight)
@@ -22,20 +24,22 @@ import java.util.List;
  * @param jmhOptions        JMH options for the hand-off benchmarks
  */
 public record TradeoffsSettings(boolean quick, List<Integer> idleConnections, int parkedThreads, Duration warmup,
-                                Duration duration, double switchRate, double cpuRate, double ioStartRate, int ioSteps,
+                                Duration duration, double switchRate, double cpuRate, Duration sweepWarmup,
+                                Duration sweepDuration, double ioStartRate, int ioSteps,
                                 int ioConnections, Duration ioSlo, double blockingRate, List<String> jmhOptions) {
 
-    /** Sized for the figures: finishes in about 11 minutes on 2 cores. */
+    /** Sized for the figures: finishes in about 12 minutes on 2 cores. */
     public static TradeoffsSettings full() {
         return new TradeoffsSettings(false, List.of(1_000, 10_000), 10_000, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2_000, 8_000, 500, 6, 512, Duration.ofMillis(50), 0,
+                Duration.ofSeconds(10), 2_000, 8_000, Duration.ofSeconds(2), Duration.ofSeconds(5), 500, 6, 512,
+                Duration.ofMillis(50), 0,
                 List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"));
     }
 
     /** Tiny counts and sub-second phases: plumbing, not figures. */
     public static TradeoffsSettings smoke() {
         return new TradeoffsSettings(true, List.of(20, 50), 200, Duration.ofMillis(500), Duration.ofSeconds(1), 200,
-                200, 100, 1, 8, Duration.ofMillis(50), 200,
+                200, Duration.ofMillis(500), Duration.ofSeconds(1), 100, 1, 8, Duration.ofMillis(50), 200,
                 List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms"));
     }
 }
