@@ -215,6 +215,14 @@ public final class HttpRequestParser {
     }
 
     /**
+     * Bytes this parser holds in buffers right now (line buffer plus body buffer); the fuzz tests check that it
+     * stays within the limits. Header values are held as strings besides, bounded by the header-section limit.
+     */
+    int bufferedBytes() {
+        return line.capacity() + (body == null ? 0 : body.length);
+    }
+
+    /**
      * True when bytes of a request that is not complete yet have been consumed, or after an error. Empty lines
      * before a request line do not count, so a peer that sends a stray CRLF after a request and then closes is a
      * clean close, not a truncated request. Callers use this to choose between the idle and header-read timeouts

@@ -69,6 +69,11 @@ final class LineReader {
         return length;
     }
 
+    /** Bytes held for lines, in bytes: the buffer's capacity. */
+    int capacity() {
+        return line.length;
+    }
+
     /** Forgets the current line; drops a buffer that a long line grew, so an idle connection holds little. */
     void reset() {
         if (line.length > RETAINED_CAPACITY) line = new byte[INITIAL_CAPACITY];
