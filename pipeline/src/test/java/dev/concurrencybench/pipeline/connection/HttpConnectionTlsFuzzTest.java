@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>mode 0: fuzzed plaintext, encrypted by the client into valid records: the TLS path must serve exactly the
  *       requests the plaintext path serves from the same bytes (a differential between the two paths);</li>
  *   <li>mode 1: a valid request's records with fuzzer-chosen bytes flipped: a record that fails authentication
- *       must close the connection without serving anything from it;</li>
+ *       must close the connection without serving anything from it (or, when the flip lengthened the record,
+ *       leave the connection waiting mid-request, under the header-read timeout);</li>
  *   <li>mode 2: raw fuzzed bytes as if they were records.</li>
  * </ul>
  * Bytes arrive in reads of fuzzer-chosen sizes. Invariants: no exception escapes, the per-input time limit holds,
@@ -105,7 +106,12 @@ class HttpConnectionTlsFuzzTest {
             }
         } else if (mode == 1 && tampered) {
             assertTrue(served.isEmpty() || served.size() == 1, "at most the one request sent");
-            if (served.isEmpty()) assertTrue(conn.closing(), "a record that fails authentication closes the connection");
+            // A flipped length field may make the record look longer than what came: the server then rightly waits
+            // for the rest (midRequest, so the header-read timeout bounds the wait). Anything else must close.
+            if (served.isEmpty()) {
+                assertTrue(conn.closing() || conn.midRequest(),
+                        "a record that fails authentication closes the connection");
+            }
         }
     }
 
