@@ -133,7 +133,10 @@ final class HttpGrammar {
      * Checks that the Transfer-Encoding values name exactly the coding {@code chunked}, the only one this suite
      * decodes (RFC 9112 §6.1, §7).
      *
-     * @throws HttpParseException 400 when empty or when chunked is applied twice; 501 for any other coding
+     * @throws HttpParseException 400 when empty, when chunked is not the final coding (RFC 9112 §6.3 item 4: the
+     *                            server "MUST respond with the 400 (Bad Request) status code and then close the
+     *                            connection") or when chunked is applied twice; 501 when another coding precedes
+     *                            chunked (§6.1: a coding the server does not understand "SHOULD" get 501)
      */
     static void requireChunkedOnly(List<String> values) throws HttpParseException {
         List<String> codings = new ArrayList<>(2);
@@ -145,11 +148,10 @@ final class HttpGrammar {
             }
         }
         if (codings.isEmpty()) throw new HttpParseException(400, "empty Transfer-Encoding");
+        if (!codings.getLast().equals("chunked")) throw new HttpParseException(400, "chunked is not the final transfer coding");
         long chunked = codings.stream().filter("chunked"::equals).count();
-        if (chunked == 1 && codings.size() == 1) return;
         // RFC 9112 §6.1: chunked MUST NOT be applied more than once.
         if (chunked > 1) throw new HttpParseException(400, "chunked transfer coding applied more than once");
-        // RFC 9112 §6.1: an unknown coding, or chunked not last, cannot be framed: 501.
-        throw new HttpParseException(501, "unsupported transfer coding");
+        if (codings.size() > 1) throw new HttpParseException(501, "unsupported transfer coding");
     }
 }

@@ -277,11 +277,11 @@ public final class HttpRequestParser {
     }
 
     private Result finish() {
-        // RFC 9112 §9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive".
+        // RFC 9112 §9.3, in its order: "close" ends the connection whatever the version (found by fuzzing: a 1.0
+        // request with both "close" and "keep-alive" was kept open); then 1.1 persists, 1.0 only with "keep-alive".
         HttpVersion version = requestLine.version();
-        boolean keepAlive = version == HttpVersion.HTTP_1_1
-                ? !headers.containsToken("Connection", "close")
-                : headers.containsToken("Connection", "keep-alive");
+        boolean keepAlive = !headers.containsToken("Connection", "close")
+                && (version == HttpVersion.HTTP_1_1 || headers.containsToken("Connection", "keep-alive"));
         byte[] decoded = body.length == bodyLen ? body : Arrays.copyOf(body, bodyLen);
         completed = new HttpRequest(requestLine.method(), requestLine.target(), version, headers, decoded, keepAlive);
         reset();

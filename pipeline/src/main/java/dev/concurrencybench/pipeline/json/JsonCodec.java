@@ -81,6 +81,9 @@ public final class JsonCodec {
         long io = bounded(obj, "ioMicros", MAX_WAIT_MICROS);
         long block = bounded(obj, "blockMicros", MAX_WAIT_MICROS);
         JsonNode payload = obj.get("payload");
+        // Numbers are read as IEEE doubles; one beyond their range would come back from re-serialisation as the
+        // string "Infinity", changing what is hashed (found by fuzzing). Such a payload cannot be echoed: refuse it.
+        if (payload != null && hasNonFiniteNumber(payload)) throw new JsonDecodeException("payload number out of range");
         byte[] payloadBytes = payload == null ? new byte[0] : writeTree(payload);
         return new WorkRequest(cpu, io, block, payloadBytes);
     }
@@ -94,6 +97,17 @@ public final class JsonCodec {
         long v = n.longValue();
         if (v < 0 || v > max) throw new JsonDecodeException(field + " must be in 0.." + max + ", was " + v);
         return v;
+    }
+
+    /** True if a number anywhere in {@code node} overflowed to an infinity; depth is bounded by the parser's limit. */
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber()) return !Double.isFinite(node.doubleValue());
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (hasNonFiniteNumber(child)) return true;
+            }
+        }
+        return false;
     }
 
     /** Well-formed UTF-8 (RFC 3629 §4): no overlong forms, no surrogates, nothing above U+10FFFF. */

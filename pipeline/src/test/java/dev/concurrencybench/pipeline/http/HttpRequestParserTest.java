@@ -38,6 +38,9 @@ class HttpRequestParserTest {
                 Arguments.of("HTTP/1.0 keep-alive",
                         "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
                         List.of("GET / HTTP/1.0 ka=true [Connection: Keep-Alive] body=")),
+                Arguments.of("HTTP/1.0 with close and keep-alive: close wins (RFC 9112 §9.3)",
+                        "GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n",
+                        List.of("GET / HTTP/1.0 ka=false [Connection: keep-alive, close] body=")),
                 Arguments.of("HTTP/1.1 Connection: close",
                         "GET /json HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Close\r\n\r\n",
                         List.of("GET /json HTTP/1.1 ka=false [Host: a|Connection: keep-alive, Close] body=")),
@@ -190,5 +193,26 @@ class HttpRequestParserTest {
         assertEquals(0, valid.position(), "nothing consumed after an error");
         assertSame(first, parser.error());
         assertTrue(parser.midRequest());
+    }
+
+    /** RFC 9112 §3.2.2: the absolute-form target's authority wins over Host; §3.3: otherwise Host names it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("authorities")
+    void authorityAndPathOfEachTargetForm(String wire, String authority, String path) {
+        HttpRequestParser parser = new HttpRequestParser(LIMITS);
+        assertEquals(HttpRequestParser.Result.REQUEST, parser.parse(ByteBuffer.wrap(bytes(wire))));
+        assertEquals(authority, parser.request().authority());
+        assertEquals(path, parser.request().path());
+    }
+
+    static Stream<Arguments> authorities() {
+        return Stream.of(
+                Arguments.of("GET http://t.example:8080/p?q HTTP/1.1\r\nHost: other\r\n\r\n", "t.example:8080", "/p"),
+                Arguments.of("GET HTTPS://[::1]?q HTTP/1.1\r\nHost: other\r\n\r\n", "[::1]", "/"),
+                Arguments.of("GET /json?x HTTP/1.1\r\nHost: h:1\r\n\r\n", "h:1", "/json"),
+                Arguments.of("GET /json HTTP/1.0\r\n\r\n", "", "/json"),
+                Arguments.of("CONNECT c.example:443 HTTP/1.1\r\nHost: c.example:443\r\n\r\n", "c.example:443",
+                        "c.example:443"),
+                Arguments.of("OPTIONS * HTTP/1.1\r\nHost: o\r\n\r\n", "o", "*"));
     }
 }

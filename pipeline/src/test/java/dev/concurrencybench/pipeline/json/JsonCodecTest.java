@@ -49,6 +49,20 @@ class JsonCodecTest {
         assertEquals("malformed JSON: not UTF-8", e.getMessage());
     }
 
+    /** Found by JsonCodecFuzzTest: such a number came back as the string "Infinity" in the hashed payload. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"payload\":4E400}", "{\"payload\":[1,{\"a\":-1e999}]}", "{\"payload\":{\"x\":1.8e308}}"})
+    void payloadNumbersBeyondDoubleRangeAreRejected(String body) {
+        JsonDecodeException e = assertThrows(JsonDecodeException.class, () -> decode(body), body);
+        assertEquals("payload number out of range", e.getMessage());
+    }
+
+    @Test
+    void largeButFinitePayloadNumbersAreKept() throws JsonDecodeException {
+        assertEquals("[1.7E308,123456789012345678901234567890]",
+                utf8(decode("{\"payload\":[1.7e308,123456789012345678901234567890]}").payload()));
+    }
+
     @Test
     void wellFormedUtf8OfEveryLengthIsAccepted() throws JsonDecodeException {
         String text = "a\u00e9\u20ac\ud83d\ude00\uffff\u0800\u0080";
