@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code @Timeout}, so a hanging server fails the suite instead of stalling it.
  *
  * <p>The tests live in one abstract class per topic, each run here as a {@link Nested} class:
- * {@link EndpointConformance}, {@link ConnectionConformance}, {@link RejectConformance},
- * {@link TlsConformance}, {@link RobustnessConformance}, {@link ShutdownConformance}. The servers run in the
+ * {@link EndpointConformance}, {@link ConnectionConformance}, {@link RejectConformance}, {@link HeadConformance},
+ * {@link HostConformance}, {@link TlsConformance}, {@link RobustnessConformance}, {@link ShutdownConformance}. The servers run in the
  * test's JVM, which is what lets {@link RobustnessConformance} count the JVM's file descriptors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,6 +74,22 @@ public abstract class AbstractServerConformanceTest {
 
     @Nested
     class Rejects extends RejectConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class Head extends HeadConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class Host extends HostConformance {
         @Override
         protected ServerFixture fixture() {
             return fixture;

@@ -126,6 +126,21 @@ public final class RawHttpClient implements Closeable {
      * @throws SocketTimeoutException if nothing arrives within {@link #READ_TIMEOUT_MILLIS}
      */
     public RawResponse readResponse() throws IOException {
+        return readResponse(false);
+    }
+
+    /** Sends a HEAD {@code request} and reads its response, which has no body whatever its Content-Length says. */
+    public RawResponse exchangeHead(String request) throws IOException {
+        send(request);
+        return readResponse(true);
+    }
+
+    /**
+     * Reads exactly one response; {@code toHead} true reads the answer to a HEAD request: a head with exactly one
+     * valid Content-Length (the length GET would get, RFC 9110 §8.6) and no body bytes after it (§9.3.2), so
+     * the next bytes on the connection must be the next response.
+     */
+    public RawResponse readResponse(boolean toHead) throws IOException {
         String statusLine = readLine();
         Matcher m = STATUS_LINE.matcher(statusLine);
         if (!m.matches()) throw new IOException("malformed status line: " + printable(statusLine));
@@ -145,6 +160,7 @@ public final class RawHttpClient implements Closeable {
             throw new IOException("response needs exactly one valid Content-Length: " + head);
         }
         int length = Integer.parseInt(lengths.get(0));
+        if (toHead) return head;
         if (length > MAX_BODY) throw new IOException("response body too large: " + length);
         byte[] body = in.readNBytes(length);
         if (body.length != length) {

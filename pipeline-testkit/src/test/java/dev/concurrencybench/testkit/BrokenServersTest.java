@@ -65,6 +65,13 @@ class BrokenServersTest {
                 "abusiveClientsLeakNoFileDescriptors");
     }
 
+    @Test
+    @Timeout(120)
+    void bodyOnHeadIsCaught() {
+        assertCaught(selectNestedClass(List.of(AnswersHeadAsGet.class), AbstractServerConformanceTest.Head.class),
+                "headHasGetsHeadersAndNoBody", "headOfPlaintextSaysContentLength13", "pipelinedHeadsStayInFrame");
+    }
+
     private static void assertCaught(DiscoverySelector selector, String... expectedFailures) {
         List<Event> failed = EngineTestKit.engine("junit-jupiter").selectors(selector).execute()
                 .testEvents().failed().list();
@@ -101,6 +108,11 @@ class BrokenServersTest {
     @Tag("broken-server")
     static class NoHeaderReadTimeout extends AbstractServerConformanceTest {
         @Override protected ServerProvider provider() { return new ReferenceServerProvider(Fault.NO_HEADER_READ_TIMEOUT); }
+    }
+
+    @Tag("broken-server")
+    static class AnswersHeadAsGet extends AbstractServerConformanceTest {
+        @Override protected ServerProvider provider() { return new ReferenceServerProvider(Fault.ANSWERS_HEAD_AS_GET); }
     }
 
     @Tag("broken-server")

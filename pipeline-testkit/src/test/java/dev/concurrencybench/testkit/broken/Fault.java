@@ -13,6 +13,8 @@ public enum Fault {
     ANSWERS_ONLY_FIRST_PIPELINED,
     /** Applies the idle timeout while headers are incomplete: slowloris keeps a connection forever. */
     NO_HEADER_READ_TIMEOUT,
+    /** Reads every {@code HEAD} request line as {@code GET}: HEAD responses then carry GET's body. */
+    ANSWERS_HEAD_AS_GET,
     /** Forgets to close the socket when a read or write fails (client reset): one leaked descriptor each. */
     LEAKS_ON_RESET
 }

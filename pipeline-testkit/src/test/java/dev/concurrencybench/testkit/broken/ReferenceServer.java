@@ -205,9 +205,10 @@ public final class ReferenceServer implements Server {
         }
 
         private byte[] filter(byte[] chunk, int n) {
-            if (!faults.contains(Fault.IGNORES_CONTENT_LENGTH)) return java.util.Arrays.copyOf(chunk, n);
             String text = new String(chunk, 0, n, StandardCharsets.ISO_8859_1);
-            return CONTENT_LENGTH_LINE.matcher(text).replaceAll("").getBytes(StandardCharsets.ISO_8859_1);
+            if (faults.contains(Fault.IGNORES_CONTENT_LENGTH)) text = CONTENT_LENGTH_LINE.matcher(text).replaceAll("");
+            if (faults.contains(Fault.ANSWERS_HEAD_AS_GET)) text = text.replace("HEAD /", "GET /");
+            return text.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         private static void flush(HttpConnection c, OutputStream out) throws IOException {

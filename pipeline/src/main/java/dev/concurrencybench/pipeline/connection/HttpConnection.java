@@ -18,6 +18,9 @@ import javax.net.ssl.SSLException;
  * for {@link #nextRequest()}, hands the request to the processor, passes the response to {@link #respond}, and writes
  * {@link #output()} to the socket. That is the whole contract between a concurrency model and the pipeline.
  *
+ * <p>Responses to HEAD are sent without their body here, in one place, for every status (RFC 9110 §9.3.2): the
+ * processor answers HEAD as it answers GET, so the head, {@code Content-Length} included, is the one GET would get.
+ *
  * <p>Errors never escape as exceptions: a request the parser rejects becomes its RFC 9112 error response followed by
  * {@link #closing()}; a broken TLS stream (for example plaintext sent to the TLS port) becomes {@link #closing()}.
  *
@@ -90,7 +93,9 @@ public final class HttpConnection {
      */
     public void respond(HttpRequest request, HttpResponse response) {
         boolean close = response.close() || !request.keepAlive();
-        enqueue(pipeline.encoder().encode(response, request.version(), close));
+        // RFC 9110 §9.3.2: the answer to HEAD is GET's head without content, whatever the status.
+        boolean withBody = !request.method().equals("HEAD");
+        enqueue(pipeline.encoder().encode(response, request.version(), close, withBody));
         if (close) startClosing();
     }
 
@@ -211,7 +216,7 @@ public final class HttpConnection {
             case ERROR -> {
                 HttpParseException e = parser.error();
                 HttpResponse response = pipeline.processor().error(e.status(), e.getMessage(), List.of());
-                enqueue(pipeline.encoder().encode(response, HttpVersion.HTTP_1_1, true));
+                enqueue(pipeline.encoder().encode(response, HttpVersion.HTTP_1_1, true, !parser.errorOnHeadRequest()));
                 startClosing();
                 yield null;
             }

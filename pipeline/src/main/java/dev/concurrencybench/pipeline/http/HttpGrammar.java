@@ -11,9 +11,6 @@ import java.util.Locale;
  */
 final class HttpGrammar {
 
-    /** 16^15 = 2^60: fifteen hex digits always fit in a long, sixteen may not. */
-    static final int MAX_CHUNK_SIZE_DIGITS = 15;
-
     private static final boolean[] TCHAR = new boolean[256];
 
     static {
@@ -32,6 +29,32 @@ final class HttpGrammar {
 
     static boolean isOws(byte b) {
         return b == ' ' || b == '\t';
+    }
+
+    /** The end of the token starting at {@code from} ({@code from} itself when there is none), RFC 9110 §5.6.2. */
+    static int tokenEnd(byte[] b, int from, int len) {
+        int i = from;
+        while (i < len && isTchar(b[i])) i++;
+        return i;
+    }
+
+    /**
+     * The index after the quoted-string starting with the DQUOTE at {@code from} (RFC 9110 §5.6.4), or -1 when it
+     * is not terminated or holds a byte neither qdtext nor a quoted-pair allows.
+     */
+    static int quotedStringEnd(byte[] b, int from, int len) {
+        for (int i = from + 1; i < len; i++) {
+            int c = b[i] & 0xFF;
+            if (c == '"') return i + 1;
+            if (c == '\\') {
+                // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+                if (++i == len || !isFieldValueByte(b[i])) return -1;
+            } else if (!isFieldValueByte(b[i])) {
+                // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text: field-value bytes minus DQUOTE and "\"
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** field-vchar / SP / HTAB, RFC 9110 §5.5: VCHAR and obs-text, no other control characters. */
@@ -78,20 +101,17 @@ final class HttpGrammar {
     }
 
     /**
-     * The body length from every Content-Length field value (RFC 9112 §6.3 item 5): each list element must be
-     * 1*DIGIT and all must be identical.
+     * The body length from the Content-Length field lines (RFC 9110 §8.6, RFC 9112 §6.3 item 5): exactly one field
+     * line whose value is {@code 1*DIGIT}. Several lines or a list are refused even when the values agree, see
+     * {@link HttpRequestParser} ("hardened choices").
      *
-     * @throws HttpParseException 400 when malformed, conflicting or beyond a long; 413 when above {@code maxBody}
+     * @throws HttpParseException 400 when repeated, a list, malformed or beyond a long; 413 when above {@code maxBody}
      */
     static long contentLength(List<String> values, long maxBody) throws HttpParseException {
-        long length = -1;
-        for (String value : values) {
-            for (String element : value.split(",", -1)) {
-                long n = parseDecimal(element.trim());
-                if (length >= 0 && n != length) throw new HttpParseException(400, "conflicting Content-Length values");
-                length = n;
-            }
-        }
+        if (values.size() > 1) throw new HttpParseException(400, "more than one Content-Length field");
+        String value = values.get(0);
+        if (value.indexOf(',') >= 0) throw new HttpParseException(400, "Content-Length is a list");
+        long length = parseDecimal(value);
         if (length > maxBody) throw new HttpParseException(413, "request body too large");
         return length;
     }
@@ -113,7 +133,10 @@ final class HttpGrammar {
      * Checks that the Transfer-Encoding values name exactly the coding {@code chunked}, the only one this suite
      * decodes (RFC 9112 §6.1, §7).
      *
-     * @throws HttpParseException 400 when empty or when chunked is applied twice; 501 for any other coding
+     * @throws HttpParseException 400 when empty, when chunked is not the final coding (RFC 9112 §6.3 item 4: the
+     *                            server "MUST respond with the 400 (Bad Request) status code and then close the
+     *                            connection") or when chunked is applied twice; 501 when another coding precedes
+     *                            chunked (§6.1: a coding the server does not understand "SHOULD" get 501)
      */
     static void requireChunkedOnly(List<String> values) throws HttpParseException {
         List<String> codings = new ArrayList<>(2);
@@ -125,37 +148,10 @@ final class HttpGrammar {
             }
         }
         if (codings.isEmpty()) throw new HttpParseException(400, "empty Transfer-Encoding");
+        if (!codings.getLast().equals("chunked")) throw new HttpParseException(400, "chunked is not the final transfer coding");
         long chunked = codings.stream().filter("chunked"::equals).count();
-        if (chunked == 1 && codings.size() == 1) return;
         // RFC 9112 §6.1: chunked MUST NOT be applied more than once.
         if (chunked > 1) throw new HttpParseException(400, "chunked transfer coding applied more than once");
-        // RFC 9112 §6.1: an unknown coding, or chunked not last, cannot be framed: 501.
-        throw new HttpParseException(501, "unsupported transfer coding");
-    }
-
-    /**
-     * The chunk-size of a chunk header line without its CRLF (RFC 9112 §7.1): {@code 1*HEXDIG} then optional
-     * {@code BWS ";" chunk-ext}, whose content is ignored (§7.1.1 lets a recipient ignore unknown extensions).
-     */
-    static long parseChunkSize(byte[] line, int len) throws HttpParseException {
-        long size = 0;
-        int i = 0;
-        for (; i < len; i++) {
-            int d = hexValue(line[i]);
-            if (d < 0) break;
-            if (i == MAX_CHUNK_SIZE_DIGITS) throw new HttpParseException(400, "chunk size too large");
-            size = (size << 4) | d;
-        }
-        if (i == 0) throw new HttpParseException(400, "invalid chunk size");
-        while (i < len && isOws(line[i])) i++;
-        if (i < len && line[i] != ';') throw new HttpParseException(400, "invalid chunk size");
-        return size;
-    }
-
-    private static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') return b - '0';
-        if (b >= 'a' && b <= 'f') return b - 'a' + 10;
-        if (b >= 'A' && b <= 'F') return b - 'A' + 10;
-        return -1;
+        if (codings.size() > 1) throw new HttpParseException(501, "unsupported transfer coding");
     }
 }

@@ -1,7 +1,6 @@
 package dev.concurrencybench.pipeline.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -23,6 +22,42 @@ import java.util.Arrays;
  * a request line past its limit is refused before its CRLF arrives, a Content-Length above the body limit before
  * any body byte is read. Memory per instance is therefore bounded by the limits.
  *
+ * <h2>Hardened choices</h2>
+ * Where RFC 9110/9112 let a recipient choose, this parser takes the strict side, because a lenient hop in front of
+ * a strict one is how request smuggling happens:
+ * <ul>
+ *   <li><b>Content-Length repeated or a list, even with identical values: 400.</b> RFC 9110 §8.6: "If a message is
+ *       received that has a Content-Length header field value consisting of the same decimal value as a
+ *       comma-separated list [...] or multiple Content-Length header fields [...], the recipient MUST either reject
+ *       the message as invalid or replace the duplicated field values with a single valid Content-Length field".
+ *       We reject.</li>
+ *   <li><b>A fragment ({@code #}) in the request-target: 400.</b> RFC 9112 §3.2 defines the forms without one (a
+ *       fragment is client-side only, RFC 9110 §4.2.5), and §3: "Recipients of an invalid request-line SHOULD
+ *       respond with either a 400 (Bad Request) error or a 301 (Moved Permanently) redirect". Percent-encoding
+ *       must be {@code "%" HEXDIG HEXDIG} and every other byte an RFC 3986 character.</li>
+ *   <li><b>Methods: a token of at most {@value RequestLine#MAX_METHOD_BYTES} bytes; longer is 501.</b> RFC 9112
+ *       §3.1: "A server that receives a method longer than any that it implements SHOULD respond with a 501 (Not
+ *       Implemented) status code." A well-formed but unknown method is not a parse error: the processor answers
+ *       it with 501 (RFC 9110 §9.1), a known one the resource does not allow with 405 and {@code Allow}.</li>
+ *   <li><b>Methods are case-sensitive: {@code get} is not GET</b> (RFC 9110 §9.1: "The method token is
+ *       case-sensitive"), so it reaches the processor as an unknown method and gets a 501.</li>
+ *   <li><b>Bare LF and bare CR: 400.</b> RFC 9112 §2.2: a recipient MAY accept a bare LF; "A sender MUST NOT
+ *       generate a bare CR [...] a recipient of such a bare CR MUST consider that element to be invalid or replace
+ *       each bare CR with SP". We reject both.</li>
+ *   <li><b>obs-fold: 400</b> (RFC 9112 §5.2: a server "MUST either reject the message by sending a 400 (Bad
+ *       Request) [...] or replace each received obs-fold with one or more SP octets").</li>
+ *   <li><b>Host</b> (RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1
+ *       request message that lacks a Host header field and to any request message that contains more than one
+ *       Host header field line or a Host header field with an invalid field value"): checked by
+ *       {@link HostField} in every version; an <b>empty Host is accepted</b> (see
+ *       {@link HostField#validateHost}). An absolute-form target's authority wins over Host (§3.2.2), but Host
+ *       must still be present and valid.</li>
+ *   <li><b>Versions</b>: {@code HTTP/1.x} with x above 1 is answered as 1.1 (RFC 9110 §2.5), another major version
+ *       is 505, anything not {@code "HTTP/" DIGIT "." DIGIT} (lower case, two digits) is 400.</li>
+ *   <li><b>Chunk lines</b> are checked to the full grammar by {@link ChunkLine}, trailer fields with the same field
+ *       grammar as headers (RFC 9112 §7.1.2), then discarded.</li>
+ * </ul>
+ *
  * <p>Not thread-safe: one instance per connection, used by one thread at a time (a connection may migrate between
  * threads if the caller publishes it safely). No threads, no I/O, no thread-locals.
  */
@@ -40,24 +75,16 @@ public final class HttpRequestParser {
     /** Bound on a chunk header line: size plus ignored extensions (RFC 9112 §7.1.1 lets us limit them). */
     static final int MAX_CHUNK_LINE_BYTES = 4096;
 
-    private static final int INITIAL_LINE_CAPACITY = 256;
-    private static final int RETAINED_LINE_CAPACITY = 4096;
     private static final byte[] EMPTY = new byte[0];
 
     private final HttpLimits limits;
     private State state = State.REQUEST_LINE;
 
-    // The line being accumulated (without CRLF); lineDone marks that it is complete and not yet discarded.
-    private byte[] line = new byte[INITIAL_LINE_CAPACITY];
-    private int lineLen;
-    private boolean lineDone;
-    private boolean sawCR;
+    private final LineReader line = new LineReader();
     private int leadingEmptyLines;
 
     // The request under construction.
-    private String method;
-    private String target;
-    private HttpVersion version;
+    private RequestLine requestLine;
     private HttpHeaders headers;
     private int headerBytes;
     private int fieldCount;
@@ -67,6 +94,7 @@ public final class HttpRequestParser {
 
     private HttpRequest completed;
     private HttpParseException error;
+    private boolean errorOnHead;
 
     /** @param limits the sizes to enforce; see {@link HttpLimits} for which status each one maps to */
     public HttpRequestParser(HttpLimits limits) {
@@ -85,26 +113,26 @@ public final class HttpRequestParser {
             while (true) {
                 switch (state) {
                     case REQUEST_LINE -> {
-                        if (!readLine(in, limits.maxRequestLineBytes(), 414, "request line too long")) {
+                        if (!line.read(in, limits.maxRequestLineBytes(), 414, "request line too long")) {
                             return Result.NEED_MORE;
                         }
-                        if (lineLen == 0) {
+                        if (line.length() == 0) {
                             // RFC 9112 §2.2: ignore empty lines received before the request line.
                             if (++leadingEmptyLines > MAX_LEADING_EMPTY_LINES) {
                                 throw new HttpParseException(400, "too many empty lines before request line");
                             }
                         } else {
-                            parseRequestLine();
+                            requestLine = RequestLine.parse(line.bytes(), line.length());
                             headers = new HttpHeaders();
                             state = State.HEADERS;
                         }
                     }
                     case HEADERS -> {
                         if (!readFieldLine(in)) return Result.NEED_MORE;
-                        if (lineLen == 0) {
+                        if (line.length() == 0) {
                             if (startBody()) return finish();
                         } else {
-                            HttpHeaders.Field f = HttpGrammar.parseFieldLine(line, lineLen);
+                            HttpHeaders.Field f = HttpGrammar.parseFieldLine(line.bytes(), line.length());
                             headers.add(f.name(), f.value());
                         }
                     }
@@ -116,10 +144,10 @@ public final class HttpRequestParser {
                         return finish();
                     }
                     case CHUNK_SIZE -> {
-                        if (!readLine(in, MAX_CHUNK_LINE_BYTES, 400, "chunk header line too long")) {
+                        if (!line.read(in, MAX_CHUNK_LINE_BYTES, 400, "chunk header line too long")) {
                             return Result.NEED_MORE;
                         }
-                        startChunk(HttpGrammar.parseChunkSize(line, lineLen));
+                        startChunk(ChunkLine.parseChunkSize(line.bytes(), line.length()));
                     }
                     case CHUNK_DATA -> {
                         int n = (int) Math.min(in.remaining(), chunkRemaining);
@@ -138,10 +166,10 @@ public final class HttpRequestParser {
                     }
                     case TRAILERS -> {
                         if (!readFieldLine(in)) return Result.NEED_MORE;
-                        if (lineLen == 0) return finish();
+                        if (line.length() == 0) return finish();
                         // RFC 9112 §7.1.2: trailer fields are validated like header fields, then discarded
                         // (HttpRequest does not merge them, so no handler can be fooled by a late field).
-                        HttpGrammar.parseFieldLine(line, lineLen);
+                        HttpGrammar.parseFieldLine(line.bytes(), line.length());
                     }
                     case ERROR -> {
                         return Result.ERROR;
@@ -149,6 +177,8 @@ public final class HttpRequestParser {
                 }
             }
         } catch (HttpParseException e) {
+            errorOnHead = requestLine != null ? requestLine.method().equals("HEAD")
+                    : state == State.REQUEST_LINE && RequestLine.startsWithHead(line.bytes(), line.length());
             state = State.ERROR;
             error = e;
             return Result.ERROR;
@@ -176,50 +206,30 @@ public final class HttpRequestParser {
     }
 
     /**
+     * True when the refused request is a HEAD (as far as its request line was read), so that its error response
+     * carries no body: RFC 9110 §9.3.2, a response to HEAD never has content. Valid once {@link #parse} returned
+     * {@link Result#ERROR}.
+     */
+    public boolean errorOnHeadRequest() {
+        return errorOnHead;
+    }
+
+    /**
+     * Bytes this parser holds in buffers right now (line buffer plus body buffer); the fuzz tests check that it
+     * stays within the limits. Header values are held as strings besides, bounded by the header-section limit.
+     */
+    int bufferedBytes() {
+        return line.capacity() + (body == null ? 0 : body.length);
+    }
+
+    /**
      * True when bytes of a request that is not complete yet have been consumed, or after an error. Empty lines
      * before a request line do not count, so a peer that sends a stray CRLF after a request and then closes is a
      * clean close, not a truncated request. Callers use this to choose between the idle and header-read timeouts
      * and to tell a clean EOF from a truncated request.
      */
     public boolean midRequest() {
-        return state != State.REQUEST_LINE || lineLen > 0;
-    }
-
-    /**
-     * Accumulates one CRLF-terminated line into {@link #line}. Returns true when a line is complete; its content
-     * stays in {@code line[0..lineLen)} until the next call.
-     */
-    private boolean readLine(ByteBuffer in, int maxLen, int tooLongStatus, String tooLongMessage)
-            throws HttpParseException {
-        if (lineDone) {
-            lineLen = 0;
-            lineDone = false;
-        }
-        while (in.hasRemaining()) {
-            byte b = in.get();
-            if (sawCR) {
-                // RFC 9112 §2.2: a bare CR must be rejected or replaced; we reject.
-                if (b != '\n') throw new HttpParseException(400, "bare CR in request");
-                sawCR = false;
-                lineDone = true;
-                return true;
-            }
-            if (b == '\r') {
-                sawCR = true;
-            } else if (b == '\n') {
-                // RFC 9112 §2.2 permits accepting a bare LF; we are strict, as a lenient hop in front of a strict
-                // one is how request smuggling happens.
-                throw new HttpParseException(400, "bare LF line terminator");
-            } else if (b == 0) {
-                // RFC 9110 §5.5: NUL is never valid in a field; rejecting it everywhere in lines is simplest.
-                throw new HttpParseException(400, "NUL byte in request");
-            } else {
-                if (lineLen >= maxLen) throw new HttpParseException(tooLongStatus, tooLongMessage);
-                if (lineLen == line.length) line = Arrays.copyOf(line, Math.min(line.length * 2, Math.max(maxLen, 1)));
-                line[lineLen++] = b;
-            }
-        }
-        return false;
+        return state != State.REQUEST_LINE || line.length() > 0;
     }
 
     /**
@@ -228,90 +238,26 @@ public final class HttpRequestParser {
      */
     private boolean readFieldLine(ByteBuffer in) throws HttpParseException {
         int budget = limits.maxHeaderBytes() - headerBytes - 2;
-        if (!readLine(in, budget, 431, "request header section too large")) return false;
-        if (lineLen > 0) {
-            headerBytes += lineLen + 2;
+        if (!line.read(in, budget, 431, "request header section too large")) return false;
+        if (line.length() > 0) {
+            headerBytes += line.length() + 2;
             if (++fieldCount > limits.maxHeaderCount()) throw new HttpParseException(431, "too many header fields");
         }
         return true;
     }
 
-    /** RFC 9112 §3: {@code request-line = method SP request-target SP HTTP-version}, single spaces. */
-    private void parseRequestLine() throws HttpParseException {
-        int sp1 = indexOf((byte) ' ', 0);
-        int sp2 = sp1 < 0 ? -1 : indexOf((byte) ' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0) throw new HttpParseException(400, "malformed request line");
-        if (sp2 == sp1 + 1) throw new HttpParseException(400, "empty request target");
-        for (int i = 0; i < sp1; i++) {
-            if (!HttpGrammar.isTchar(line[i])) throw new HttpParseException(400, "invalid method");
-        }
-        for (int i = sp1 + 1; i < sp2; i++) {
-            int c = line[i] & 0xFF;
-            // RFC 3986 characters only: no whitespace, controls or non-ASCII in a target.
-            if (c <= 0x20 || c >= 0x7F) throw new HttpParseException(400, "invalid character in request target");
-        }
-        version = parseVersion(sp2 + 1);
-        method = new String(line, 0, sp1, StandardCharsets.US_ASCII);
-        target = new String(line, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.US_ASCII);
-        // RFC 9112 §3.2: origin-form, absolute-form, asterisk-form (OPTIONS only); authority-form is for CONNECT,
-        // which this suite does not serve.
-        boolean ok = target.charAt(0) == '/'
-                || (target.equals("*") && method.equals("OPTIONS"))
-                || target.regionMatches(true, 0, "http://", 0, 7)
-                || target.regionMatches(true, 0, "https://", 0, 8);
-        if (!ok) throw new HttpParseException(400, "unsupported request-target form");
-    }
-
-    /** RFC 9112 §2.3: {@code HTTP-version = "HTTP/" DIGIT "." DIGIT}, case-sensitive. */
-    private HttpVersion parseVersion(int from) throws HttpParseException {
-        int len = lineLen - from;
-        boolean wellFormed = len == 8
-                && line[from] == 'H' && line[from + 1] == 'T' && line[from + 2] == 'T' && line[from + 3] == 'P'
-                && line[from + 4] == '/' && isDigit(line[from + 5]) && line[from + 6] == '.' && isDigit(line[from + 7]);
-        if (!wellFormed) throw new HttpParseException(400, "malformed HTTP version");
-        if (line[from + 5] == '1' && line[from + 7] == '1') return HttpVersion.HTTP_1_1;
-        if (line[from + 5] == '1' && line[from + 7] == '0') return HttpVersion.HTTP_1_0;
-        throw new HttpParseException(505, "HTTP version not supported");
-    }
-
     /**
-     * Decides the body framing once the header section is complete (RFC 9112 §6.3).
+     * Checks Host and decides the body framing once the header section is complete.
      *
      * @return true when the request has no body and is complete
      */
     private boolean startBody() throws HttpParseException {
-        // RFC 9112 §3.2: a 1.1 request without Host, or any request with several, gets 400.
-        int hosts = headers.getAll("Host").size();
-        if (hosts > 1) throw new HttpParseException(400, "more than one Host header");
-        if (hosts == 0 && version == HttpVersion.HTTP_1_1) throw new HttpParseException(400, "missing Host header");
-
-        var transferEncoding = headers.getAll("Transfer-Encoding");
-        var contentLength = headers.getAll("Content-Length");
-        if (!transferEncoding.isEmpty()) {
-            // RFC 9112 §6.3 item 3: both present is a smuggling attempt; reject rather than guess.
-            if (!contentLength.isEmpty()) {
-                throw new HttpParseException(400, "Content-Length and Transfer-Encoding both present");
-            }
-            // RFC 9112 §6.1: a 1.0 recipient cannot have been sent chunked framing by a 1.1-aware client.
-            if (version == HttpVersion.HTTP_1_0) {
-                throw new HttpParseException(400, "Transfer-Encoding in an HTTP/1.0 request");
-            }
-            HttpGrammar.requireChunkedOnly(transferEncoding);
-            body = EMPTY;
-            state = State.CHUNK_SIZE;
-            return false;
-        }
-        if (!contentLength.isEmpty()) {
-            long length = HttpGrammar.contentLength(contentLength, limits.maxBodyBytes());
-            if (length > 0) {
-                body = new byte[(int) length];
-                state = State.FIXED_BODY;
-                return false;
-            }
-        }
-        // RFC 9112 §6.3 item 7: no Content-Length and no Transfer-Encoding means a request has no body.
-        body = EMPTY;
-        return true;
+        HostField.checkHostFields(requestLine.version(), headers);
+        long length = BodyFraming.bodyLength(requestLine.version(), headers, limits);
+        body = length > 0 ? new byte[(int) length] : EMPTY;
+        if (length == 0) return true;
+        state = length == BodyFraming.CHUNKED ? State.CHUNK_SIZE : State.FIXED_BODY;
+        return false;
     }
 
     private void startChunk(long size) throws HttpParseException {
@@ -331,26 +277,22 @@ public final class HttpRequestParser {
     }
 
     private Result finish() {
-        // RFC 9112 §9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive".
-        boolean keepAlive = version == HttpVersion.HTTP_1_1
-                ? !headers.containsToken("Connection", "close")
-                : headers.containsToken("Connection", "keep-alive");
+        // RFC 9112 §9.3, in its order: "close" ends the connection whatever the version (found by fuzzing: a 1.0
+        // request with both "close" and "keep-alive" was kept open); then 1.1 persists, 1.0 only with "keep-alive".
+        HttpVersion version = requestLine.version();
+        boolean keepAlive = !headers.containsToken("Connection", "close")
+                && (version == HttpVersion.HTTP_1_1 || headers.containsToken("Connection", "keep-alive"));
         byte[] decoded = body.length == bodyLen ? body : Arrays.copyOf(body, bodyLen);
-        completed = new HttpRequest(method, target, version, headers, decoded, keepAlive);
+        completed = new HttpRequest(requestLine.method(), requestLine.target(), version, headers, decoded, keepAlive);
         reset();
         return Result.REQUEST;
     }
 
     private void reset() {
         state = State.REQUEST_LINE;
-        if (line.length > RETAINED_LINE_CAPACITY) line = new byte[INITIAL_LINE_CAPACITY];
-        lineLen = 0;
-        lineDone = false;
-        sawCR = false;
+        line.reset();
         leadingEmptyLines = 0;
-        method = null;
-        target = null;
-        version = null;
+        requestLine = null;
         headers = null;
         headerBytes = 0;
         fieldCount = 0;
@@ -359,14 +301,4 @@ public final class HttpRequestParser {
         chunkRemaining = 0;
     }
 
-    private int indexOf(byte b, int from) {
-        for (int i = from; i < lineLen; i++) {
-            if (line[i] == b) return i;
-        }
-        return -1;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
 }

@@ -33,6 +33,15 @@ public final class HttpResponseEncoder {
      * @return the complete response bytes
      */
     public byte[] encode(HttpResponse response, HttpVersion requestVersion, boolean close) {
+        return encode(response, requestVersion, close, true);
+    }
+
+    /**
+     * As {@link #encode(HttpResponse, HttpVersion, boolean)}, but with {@code withBody} false for the answer to a
+     * HEAD: the same status and header fields, {@code Content-Length} included (RFC 9110 §8.6: it then indicates
+     * the size GET would have sent), and no body (RFC 9110 §9.3.2).
+     */
+    public byte[] encode(HttpResponse response, HttpVersion requestVersion, boolean close, boolean withBody) {
         StringBuilder head = new StringBuilder(160);
         head.append("HTTP/1.1 ").append(response.status()).append(' ')
                 .append(REASONS.getOrDefault(response.status(), "Unknown")).append("\r\n");
@@ -50,6 +59,7 @@ public final class HttpResponseEncoder {
         }
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        if (!withBody) return headBytes;
         byte[] out = new byte[headBytes.length + response.body().length];
         System.arraycopy(headBytes, 0, out, 0, headBytes.length);
         System.arraycopy(response.body(), 0, out, headBytes.length, response.body().length);

@@ -62,6 +62,10 @@ public final class JsonCodec {
      * @throws JsonDecodeException malformed JSON, not an object, unknown or non-integer fields, values out of range
      */
     public WorkRequest decodeWork(byte[] body) throws JsonDecodeException {
+        // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8. Checked here, before Jackson, because
+        // fuzzing found a body with an invalid byte in a member name that Jackson refused in a fresh JVM but
+        // accepted after other documents had filled its shared name table: acceptance must not depend on history.
+        if (!isUtf8(body)) throw new JsonDecodeException("malformed JSON: not UTF-8");
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -77,6 +81,9 @@ public final class JsonCodec {
         long io = bounded(obj, "ioMicros", MAX_WAIT_MICROS);
         long block = bounded(obj, "blockMicros", MAX_WAIT_MICROS);
         JsonNode payload = obj.get("payload");
+        // Numbers are read as IEEE doubles; one beyond their range would come back from re-serialisation as the
+        // string "Infinity", changing what is hashed (found by fuzzing). Such a payload cannot be echoed: refuse it.
+        if (payload != null && hasNonFiniteNumber(payload)) throw new JsonDecodeException("payload number out of range");
         byte[] payloadBytes = payload == null ? new byte[0] : writeTree(payload);
         return new WorkRequest(cpu, io, block, payloadBytes);
     }
@@ -90,6 +97,53 @@ public final class JsonCodec {
         long v = n.longValue();
         if (v < 0 || v > max) throw new JsonDecodeException(field + " must be in 0.." + max + ", was " + v);
         return v;
+    }
+
+    /** True if a number anywhere in {@code node} overflowed to an infinity; depth is bounded by the parser's limit. */
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber()) return !Double.isFinite(node.doubleValue());
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (hasNonFiniteNumber(child)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Well-formed UTF-8 (RFC 3629 §4): no overlong forms, no surrogates, nothing above U+10FFFF. */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + n >= b.length) return false;
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) return false;
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+            i += n + 1;
+        }
+        return true;
     }
 
     private static String truncate(String s) {

@@ -12,11 +12,16 @@ import dev.concurrencybench.pipeline.stage.StageRecorders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The process stage: routes a parsed request to {@code /plaintext}, {@code /json} or {@code /work} and produces its
  * response, identically for every model.
+ *
+ * <p>Methods: GET and HEAD on {@code /plaintext} and {@code /json}, POST on {@code /work}; another implemented
+ * method gets 405 with {@code Allow}, an unimplemented or unknown one 501. HEAD is answered as GET; the body is
+ * dropped by the connection, not here.
  *
  * <p>{@code /work} runs in three steps: CPU (through {@link WaitStrategy#runCpu}), the non-blocking I/O wait (through
  * {@link WaitStrategy#awaitIo}, the model's idiom) and the deliberately blocking wait (always on the thread that runs
@@ -27,6 +32,8 @@ import java.util.function.Consumer;
  */
 public final class RequestProcessor {
 
+    /** The methods this server implements (RFC 9110 §9.1: GET and HEAD are mandatory); others get 501. */
+    private static final Set<String> IMPLEMENTED = Set.of("GET", "HEAD", "POST");
     static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final String TEXT = "text/plain";
     private static final String JSON = "application/json";
@@ -62,6 +69,13 @@ public final class RequestProcessor {
             stages.recordSince(Stage.PROCESS, start);
             done.accept(response);
         };
+        if (!IMPLEMENTED.contains(request.method())) {
+            // RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized or not
+            // implemented SHOULD respond with the 501 (Not Implemented) status code." Methods are case-sensitive,
+            // so "get" lands here too.
+            timed.accept(error(501, "method not implemented", List.of()));
+            return;
+        }
         switch (request.path()) {
             case "/plaintext" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, TEXT, HELLO)));
             case "/json" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, JSON, json.helloMessage())));
@@ -83,9 +97,14 @@ public final class RequestProcessor {
         return new HttpResponse(status, JSON, json.errorBody(message), extraHeaders, false);
     }
 
+    /**
+     * GET, and HEAD answered exactly as GET (RFC 9110 §9.3.2: "the server SHOULD send the same header fields in
+     * response to a HEAD request as it would have sent if the request method had been GET"); the connection drops
+     * the body.
+     */
     private HttpResponse onlyGet(HttpRequest request, java.util.function.Supplier<HttpResponse> ok) {
-        if (request.method().equals("GET")) return ok.get();
-        return methodNotAllowed("GET");
+        if (request.method().equals("GET") || request.method().equals("HEAD")) return ok.get();
+        return methodNotAllowed("GET, HEAD");
     }
 
     private HttpResponse methodNotAllowed(String allow) {

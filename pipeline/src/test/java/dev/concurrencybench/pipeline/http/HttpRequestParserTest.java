@@ -38,6 +38,9 @@ class HttpRequestParserTest {
                 Arguments.of("HTTP/1.0 keep-alive",
                         "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
                         List.of("GET / HTTP/1.0 ka=true [Connection: Keep-Alive] body=")),
+                Arguments.of("HTTP/1.0 with close and keep-alive: close wins (RFC 9112 §9.3)",
+                        "GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n",
+                        List.of("GET / HTTP/1.0 ka=false [Connection: keep-alive, close] body=")),
                 Arguments.of("HTTP/1.1 Connection: close",
                         "GET /json HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Close\r\n\r\n",
                         List.of("GET /json HTTP/1.1 ka=false [Host: a|Connection: keep-alive, Close] body=")),
@@ -53,15 +56,45 @@ class HttpRequestParserTest {
                 Arguments.of("body bytes are not lines",
                         "POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\n\r\n\0\n\r ",
                         List.of("POST /b HTTP/1.1 ka=true [Host: a|Content-Length: 6] body=\r\n\0\n\r ")),
-                Arguments.of("OWS trimmed, obs-text kept, identical Content-Lengths",
+                Arguments.of("OWS trimmed, obs-text kept, Content-Length with leading zeros",
                         "PUT /x?q=1 HTTP/1.1\r\nHost:  a \t\r\nX-Latin:caf\u00e9 \u00ff\r\nX-Empty:\r\n"
-                                + "Content-Length: 3 , 3\r\nContent-Length: 3\r\n\r\nabc",
+                                + "Content-Length: 003\r\n\r\nabc",
                         List.of("PUT /x?q=1 HTTP/1.1 ka=true [Host: a|X-Latin: caf\u00e9 \u00ff|X-Empty: "
-                                + "|Content-Length: 3 , 3|Content-Length: 3] body=abc")),
+                                + "|Content-Length: 003] body=abc")),
                 Arguments.of("leading empty lines, asterisk-form, absolute-form",
                         "\r\n\r\nOPTIONS * HTTP/1.1\r\nHost: a\r\n\r\nGET http://a/p HTTP/1.1\r\nHost: a\r\n\r\n",
                         List.of("OPTIONS * HTTP/1.1 ka=true [Host: a] body=",
                                 "GET http://a/p HTTP/1.1 ka=true [Host: a] body=")),
+                Arguments.of("HTTP/1.x above 1.1 is read as 1.1, HEAD like GET",
+                        "HEAD /plaintext HTTP/1.9\r\nHost: a\r\n\r\n",
+                        List.of("HEAD /plaintext HTTP/1.1 ka=true [Host: a] body=")),
+                Arguments.of("unknown and lower-case methods are well-formed tokens",
+                        "get / HTTP/1.1\r\nHost: a\r\n\r\nM-SEARCH! / HTTP/1.1\r\nHost: a\r\n\r\n",
+                        List.of("get / HTTP/1.1 ka=true [Host: a] body=", "M-SEARCH! / HTTP/1.1 ka=true [Host: a] body=")),
+                Arguments.of("method of exactly the length limit",
+                        "M".repeat(RequestLine.MAX_METHOD_BYTES) + " / HTTP/1.0\r\n\r\n",
+                        List.of("M".repeat(RequestLine.MAX_METHOD_BYTES) + " / HTTP/1.0 ka=false [] body=")),
+                Arguments.of("Host forms: IPv4, IPv6, IPvFuture, pct-encoded, empty port",
+                        "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\nGET / HTTP/1.1\r\nHost: [::ffff:1.2.3.4]:1\r\n\r\n"
+                                + "GET / HTTP/1.1\r\nHost: [v7.a:b]\r\n\r\nGET / HTTP/1.1\r\nHost: a%2Db.x_y~!$&'()*+;=:\r\n\r\n"
+                                + "GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8]:65535\r\n\r\n",
+                        List.of("GET / HTTP/1.1 ka=true [Host: 127.0.0.1:8080] body=",
+                                "GET / HTTP/1.1 ka=true [Host: [::ffff:1.2.3.4]:1] body=",
+                                "GET / HTTP/1.1 ka=true [Host: [v7.a:b]] body=",
+                                "GET / HTTP/1.1 ka=true [Host: a%2Db.x_y~!$&'()*+;=:] body=",
+                                "GET / HTTP/1.1 ka=true [Host: [1:2:3:4:5:6:7:8]:65535] body=")),
+                Arguments.of("absolute-form authority wins: any valid Host is accepted beside it",
+                        "GET http://target.example:8080?q HTTP/1.1\r\nHost: other\r\n\r\n",
+                        List.of("GET http://target.example:8080?q HTTP/1.1 ka=true [Host: other] body=")),
+                Arguments.of("empty Host is grammatical and accepted",
+                        "GET / HTTP/1.1\r\nHost:\r\n\r\n", List.of("GET / HTTP/1.1 ka=true [Host: ] body=")),
+                Arguments.of("CONNECT in authority-form",
+                        "CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\n",
+                        List.of("CONNECT a.example:443 HTTP/1.1 ka=true [Host: a.example:443] body=")),
+                Arguments.of("chunk-ext to the letter: BWS, token and quoted values with escapes",
+                        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "0000000000000000000000003 \t; a = b ;c;d=\"x\\\"; y\"\t;e\r\nabc\r\n0;last\r\n\r\n",
+                        List.of("POST / HTTP/1.1 ka=true [Host: a|Transfer-Encoding: chunked] body=abc")),
                 Arguments.of("Content-Length: 0", "DELETE /d HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
                         List.of("DELETE /d HTTP/1.1 ka=true [Host: a|Content-Length: 0] body=")),
                 Arguments.of("pipelined", GET + POST + "\r\n" + CHUNKED + GET_10,
@@ -160,5 +193,26 @@ class HttpRequestParserTest {
         assertEquals(0, valid.position(), "nothing consumed after an error");
         assertSame(first, parser.error());
         assertTrue(parser.midRequest());
+    }
+
+    /** RFC 9112 §3.2.2: the absolute-form target's authority wins over Host; §3.3: otherwise Host names it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("authorities")
+    void authorityAndPathOfEachTargetForm(String wire, String authority, String path) {
+        HttpRequestParser parser = new HttpRequestParser(LIMITS);
+        assertEquals(HttpRequestParser.Result.REQUEST, parser.parse(ByteBuffer.wrap(bytes(wire))));
+        assertEquals(authority, parser.request().authority());
+        assertEquals(path, parser.request().path());
+    }
+
+    static Stream<Arguments> authorities() {
+        return Stream.of(
+                Arguments.of("GET http://t.example:8080/p?q HTTP/1.1\r\nHost: other\r\n\r\n", "t.example:8080", "/p"),
+                Arguments.of("GET HTTPS://[::1]?q HTTP/1.1\r\nHost: other\r\n\r\n", "[::1]", "/"),
+                Arguments.of("GET /json?x HTTP/1.1\r\nHost: h:1\r\n\r\n", "h:1", "/json"),
+                Arguments.of("GET /json HTTP/1.0\r\n\r\n", "", "/json"),
+                Arguments.of("CONNECT c.example:443 HTTP/1.1\r\nHost: c.example:443\r\n\r\n", "c.example:443",
+                        "c.example:443"),
+                Arguments.of("OPTIONS * HTTP/1.1\r\nHost: o\r\n\r\n", "o", "*"));
     }
 }

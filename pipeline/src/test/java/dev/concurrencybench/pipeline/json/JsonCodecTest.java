@@ -34,6 +34,46 @@ class JsonCodecTest {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** RFC 8259 §8.1 (found by JsonCodecFuzzTest: Jackson's acceptance of such bytes depended on earlier bodies). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ff", "c0af", "e080af", "eda080", "f4908080", "c3", "e282", "80", "f8888080"})
+    void bodiesThatAreNotUtf8AreRejected(String hex) {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        byte[] prefix = "{\"payload\":{\"bloc".getBytes(StandardCharsets.US_ASCII);
+        byte[] suffix = "ns\":10}}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[prefix.length + bad.length + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(bad, 0, body, prefix.length, bad.length);
+        System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+        JsonDecodeException e = assertThrows(JsonDecodeException.class, () -> codec.decodeWork(body), hex);
+        assertEquals("malformed JSON: not UTF-8", e.getMessage());
+    }
+
+    /** Found by JsonCodecFuzzTest: such a number came back as the string "Infinity" in the hashed payload. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"payload\":4E400}", "{\"payload\":[1,{\"a\":-1e999}]}", "{\"payload\":{\"x\":1.8e308}}"})
+    void payloadNumbersBeyondDoubleRangeAreRejected(String body) {
+        JsonDecodeException e = assertThrows(JsonDecodeException.class, () -> decode(body), body);
+        assertEquals("payload number out of range", e.getMessage());
+    }
+
+    @Test
+    void largeButFinitePayloadNumbersAreKept() throws JsonDecodeException {
+        assertEquals("[1.7E308,123456789012345678901234567890]",
+                utf8(decode("{\"payload\":[1.7e308,123456789012345678901234567890]}").payload()));
+    }
+
+    @Test
+    void wellFormedUtf8OfEveryLengthIsAccepted() throws JsonDecodeException {
+        String text = "a\u00e9\u20ac\ud83d\ude00\uffff\u0800\u0080";
+        WorkRequest w = decode("{\"payload\":\"" + text + "\"}");
+        try {
+            assertEquals(text, new ObjectMapper().readTree(w.payload()).asText());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void decodesEveryFieldAndReserialisesThePayloadCompactly() throws JsonDecodeException {
         WorkRequest w = decode("{ \"cpuIterations\" : 7, \"ioMicros\": 250, \"blockMicros\": 3,\n"

@@ -120,18 +120,46 @@ class RequestProcessorTest {
         assertError(process(request("GET", target, null, "")), 404, "no such resource");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"POST", "PUT", "DELETE", "HEAD", "get"})
-    void plaintextAndJsonAllowOnlyGet(String method) throws IOException {
+    @Test
+    void plaintextAndJsonAllowGetAndHeadOnly() throws IOException {
         for (String path : List.of("/plaintext", "/json")) {
-            HttpResponse r = process(request(method, path, null, ""));
+            HttpResponse r = process(request("POST", path, null, ""));
             assertError(r, 405, "method not allowed");
-            assertEquals(List.of(new HttpHeaders.Field("Allow", "GET")), r.extraHeaders());
+            assertEquals(List.of(new HttpHeaders.Field("Allow", "GET, HEAD")), r.extraHeaders());
         }
     }
 
+    /** RFC 9110 §9.3.2: HEAD gets GET's response; dropping the body is the connection's job. */
+    @Test
+    void headIsAnsweredAsGet() {
+        for (String path : List.of("/plaintext", "/json", "/nope")) {
+            HttpResponse head = process(request("HEAD", path, null, ""));
+            HttpResponse get = process(request("GET", path, null, ""));
+            assertEquals(get.status(), head.status(), path);
+            assertEquals(get.contentType(), head.contentType(), path);
+            assertEquals(body(get), body(head), path);
+        }
+    }
+
+    /** RFC 9110 §9.1: unknown and unimplemented methods are 501; methods are case-sensitive. */
     @ParameterizedTest
-    @ValueSource(strings = {"GET", "PUT", "post"})
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "get", "Post", "BREW"})
+    void unimplementedMethodsAre501(String method) throws IOException {
+        for (String path : List.of("/plaintext", "/json", "/work", "/nope")) {
+            HttpResponse r = process(request(method, path, "application/json", "{}"));
+            assertError(r, 501, "method not implemented");
+            assertFalse(r.close(), "the request was framed: the connection may carry on");
+        }
+        assertEquals(0, wait.cpuRuns);
+    }
+
+    @Test
+    void absoluteFormRoutesOnItsPath() {
+        assertEquals("Hello, World!", body(process(request("GET", "http://other.example:80/plaintext?q", null, ""))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD"})
     void workAllowsOnlyPost(String method) throws IOException {
         HttpResponse r = process(request(method, "/work", "application/json", "{}"));
         assertError(r, 405, "method not allowed");
