@@ -10,6 +10,7 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "concurrency-bench 0.1.0",
         description = "One HTTP/1.1 + TLS + JSON pipeline, four concurrency models, measured.",
         subcommands = {ServeCommand.class, RunCommand.class, LoadCommand.class, SweepCommand.class, ScenariosCommand.class,
+                CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -21,7 +21,10 @@ import org.HdrHistogram.Histogram;
 public record Interval(int index, long elapsedNanos, Histogram corrected, Histogram uncorrected, Histogram lag,
                        Map<String, Histogram> correctedByClass, Counts counts, boolean last) {
 
-    /** Listener of intervals, called on the driver's reporter thread. */
+    /**
+     * Listener of intervals, called on the driver's own thread right after a send (the longest quiet moment of
+     * the schedule): whatever it does delays the next requests, so keep it short.
+     */
     @FunctionalInterface
     public interface Listener {
         /** Called once per interval; must not keep the histograms beyond the call (they are reused). */

@@ -1,0 +1,92 @@
+package dev.concurrencybench.loadgen.driver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Interval histograms, taken by the driver loop itself (no reporter thread): at the start of the measurement
+ * (discarding anything earlier), once a second, and once more after the drain. Each take swaps the recorders'
+ * active histograms (recycling the previous interval's, so a take allocates little), sums the interval into the
+ * run's totals and hands it to the listener. Used by one thread at a time.
+ */
+final class Intervals {
+
+    static final long INTERVAL_NANOS = 1_000_000_000L;
+
+    private final LatencyRecorders recorders;
+    private final Interval.Listener listener;
+    private final long measureStartNanos;
+    private final Histogram totalCorrected = LatencyRecorders.newHistogram();
+    private final Histogram totalUncorrected = LatencyRecorders.newHistogram();
+    private final Histogram totalLag = LatencyRecorders.newHistogram();
+    private final Map<String, Histogram> totalByClass = new LinkedHashMap<>();
+    private final Map<String, Histogram> recycledByClass = new LinkedHashMap<>();
+    private Histogram recycledCorrected;
+    private Histogram recycledUncorrected;
+    private Histogram recycledLag;
+    private int index;
+
+    Intervals(LatencyRecorders recorders, long measureStartNanos, Interval.Listener listener) {
+        this.recorders = recorders;
+        this.measureStartNanos = measureStartNanos;
+        this.listener = listener;
+        recorders.correctedByClass.keySet().forEach(k -> totalByClass.put(k, LatencyRecorders.newHistogram()));
+    }
+
+    /** Opens the measurement: whatever the recorders hold from the warm-up is dropped. */
+    void open() {
+        recycledCorrected = recorders.corrected.getIntervalHistogram(recycledCorrected);
+        recycledUncorrected = recorders.uncorrected.getIntervalHistogram(recycledUncorrected);
+        recycledLag = recorders.lag.getIntervalHistogram(recycledLag);
+        recorders.correctedByClass.forEach((k, r) -> recycledByClass.put(k, r.getIntervalHistogram(recycledByClass.get(k))));
+    }
+
+    /** When the next periodic interval is due, nanoTime ns. */
+    long nextDueNanos() {
+        return measureStartNanos + (index + 1) * INTERVAL_NANOS;
+    }
+
+    /** Takes one interval and hands it to the listener. */
+    void take(boolean last) {
+        Histogram c = tagged(recycledCorrected = recorders.corrected.getIntervalHistogram(recycledCorrected), "corrected");
+        Histogram u = tagged(recycledUncorrected = recorders.uncorrected.getIntervalHistogram(recycledUncorrected),
+                "uncorrected");
+        Histogram l = tagged(recycledLag = recorders.lag.getIntervalHistogram(recycledLag), "lag");
+        Map<String, Histogram> byClass = new LinkedHashMap<>();
+        if (recorders.correctedByClass.size() > 1) {
+            for (Map.Entry<String, Recorder> e : recorders.correctedByClass.entrySet()) {
+                Histogram h = e.getValue().getIntervalHistogram(recycledByClass.get(e.getKey()));
+                recycledByClass.put(e.getKey(), h);
+                byClass.put(e.getKey(), tagged(h, "corrected." + e.getKey()));
+                totalByClass.get(e.getKey()).add(h);
+            }
+        }
+        totalCorrected.add(c);
+        totalUncorrected.add(u);
+        totalLag.add(l);
+        if (listener != null) {
+            listener.onInterval(new Interval(index, System.nanoTime() - measureStartNanos, c, u, l, byClass,
+                    recorders.counts(), last));
+        }
+        index++;
+    }
+
+    private static Histogram tagged(Histogram h, String tag) {
+        h.setTag(tag);
+        return h;
+    }
+
+    DriverResult result(DriverConfig config, long measuredNanos, List<String> firstErrors) {
+        Map<String, Histogram> byClass = new LinkedHashMap<>();
+        if (recorders.correctedByClass.size() > 1) {
+            byClass.putAll(totalByClass);
+        } else {
+            recorders.correctedByClass.keySet().forEach(k -> byClass.put(k, totalCorrected));
+        }
+        return new DriverResult(config, measureStartNanos, measuredNanos, totalCorrected, totalUncorrected, totalLag,
+                byClass, recorders.counts(), firstErrors);
+    }
+}
