@@ -95,8 +95,10 @@ final class Connection {
      */
     void open(long now) throws IOException {
         openedNanos = now;
-        head = 0;
-        count = 0;
+        if (slot >= 0) {
+            head = 0;
+            count = 0; // a one-request connection already carries its request (carry)
+        }
         responses = 0;
         writePending = false;
         out.clear();
@@ -151,6 +153,7 @@ final class Connection {
     private void connected(long now) throws IOException {
         if (tls != null) {
             state = HANDSHAKING;
+            tls.begin();
             handshake();
         } else {
             becomeReady(now);

@@ -27,6 +27,8 @@ final class Intervals {
     private Histogram recycledCorrected;
     private Histogram recycledUncorrected;
     private Histogram recycledLag;
+    private Histogram[] carried;
+    private Map<String, Histogram> carriedByClass;
     private int index;
 
     Intervals(LatencyRecorders recorders, long measureStartNanos, Interval.Listener listener) {
@@ -36,12 +38,16 @@ final class Intervals {
         recorders.correctedByClass.keySet().forEach(k -> totalByClass.put(k, LatencyRecorders.newHistogram()));
     }
 
-    /** Opens the measurement: whatever the recorders hold from the warm-up is dropped. */
+    /**
+     * Opens the measurement: the first interval starts now. The recorders only ever hold requests intended in the
+     * window, so what they hold already (another loop may have recorded a fast response a moment ago) is carried
+     * into the first interval, not dropped.
+     */
     void open() {
-        recycledCorrected = recorders.corrected.getIntervalHistogram(recycledCorrected);
-        recycledUncorrected = recorders.uncorrected.getIntervalHistogram(recycledUncorrected);
-        recycledLag = recorders.lag.getIntervalHistogram(recycledLag);
-        recorders.correctedByClass.forEach((k, r) -> recycledByClass.put(k, r.getIntervalHistogram(recycledByClass.get(k))));
+        carried = new Histogram[] {recorders.corrected.getIntervalHistogram(), recorders.uncorrected.getIntervalHistogram(),
+                recorders.lag.getIntervalHistogram()};
+        carriedByClass = new LinkedHashMap<>();
+        recorders.correctedByClass.forEach((k, r) -> carriedByClass.put(k, r.getIntervalHistogram()));
     }
 
     /** When the next periodic interval is due, nanoTime ns. */
@@ -55,15 +61,25 @@ final class Intervals {
         Histogram u = tagged(recycledUncorrected = recorders.uncorrected.getIntervalHistogram(recycledUncorrected),
                 "uncorrected");
         Histogram l = tagged(recycledLag = recorders.lag.getIntervalHistogram(recycledLag), "lag");
+        if (carried != null) {
+            c.add(carried[0]);
+            u.add(carried[1]);
+            l.add(carried[2]);
+        }
         Map<String, Histogram> byClass = new LinkedHashMap<>();
         if (recorders.correctedByClass.size() > 1) {
             for (Map.Entry<String, Recorder> e : recorders.correctedByClass.entrySet()) {
                 Histogram h = e.getValue().getIntervalHistogram(recycledByClass.get(e.getKey()));
                 recycledByClass.put(e.getKey(), h);
+                if (carried != null) {
+                    h.add(carriedByClass.get(e.getKey()));
+                }
                 byClass.put(e.getKey(), tagged(h, "corrected." + e.getKey()));
                 totalByClass.get(e.getKey()).add(h);
             }
         }
+        carried = null;
+        carriedByClass = null;
         totalCorrected.add(c);
         totalUncorrected.add(u);
         totalLag.add(l);

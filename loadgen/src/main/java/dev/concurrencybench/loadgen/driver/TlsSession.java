@@ -37,6 +37,11 @@ final class TlsSession {
         netOut.flip(); // empty, in read mode
     }
 
+    /** Starts the handshake (the engine reports NOT_HANDSHAKING until asked to begin). */
+    void begin() throws SSLException {
+        engine.beginHandshake();
+    }
+
     /** The client context of every run: servers under test use self-signed certificates; trust is not measured. */
     static SSLContext trustAllContext() throws GeneralSecurityException {
         SSLContext c = SSLContext.getInstance("TLS");
@@ -76,7 +81,9 @@ final class TlsSession {
             SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
                 case NEED_WRAP -> {
-                    wrap(EMPTY);
+                    if (!wrap(EMPTY) && !netOut.hasRemaining()) {
+                        throw new SSLException("TLS handshake wrap made no progress");
+                    }
                     if (!flush(ch)) {
                         return false;
                     }
@@ -173,11 +180,15 @@ final class TlsSession {
             if (!plain.hasRemaining()) {
                 return true;
             }
-            wrap(plain);
+            if (!wrap(plain)) {
+                // nothing produced: the engine wants to read first (a renegotiation the driver does not do)
+                throw new SSLException("TLS wrap made no progress, handshake status " + engine.getHandshakeStatus());
+            }
         }
     }
 
-    private void wrap(ByteBuffer src) throws SSLException {
+    /** One wrap of {@code src} into netOut; false when it neither consumed nor produced anything. */
+    private boolean wrap(ByteBuffer src) throws SSLException {
         netOut.compact();
         try {
             SSLEngineResult r = engine.wrap(src, netOut);
@@ -187,6 +198,7 @@ final class TlsSession {
             if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTasks();
             }
+            return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
         } finally {
             netOut.flip();
         }

@@ -39,7 +39,8 @@ class ServerCloseTest {
             assertEquals(2_000, r.counts().completed());
             assertEquals(2_000, r.corrected().getTotalCount());
             assertEquals(2_500, server.responses(), "every scheduled request, warm-up included, answered once");
-            assertTrue(server.closes() >= 2_500 / 7 - 1, "closes " + server.closes());
+            // 4 connections, each may end with up to 6 responses short of its next close
+            assertTrue(server.closes() >= (2_500 - 4 * 6) / 7, "closes " + server.closes());
         }
     }
 
