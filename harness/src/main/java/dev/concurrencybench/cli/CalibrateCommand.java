@@ -3,7 +3,7 @@ package dev.concurrencybench.cli;
 import dev.concurrencybench.harness.run.CpuPlan;
 import dev.concurrencybench.harness.run.Floor;
 import dev.concurrencybench.harness.run.Instrument;
-import dev.concurrencybench.loadgen.driver.DriverWarmup;
+import dev.concurrencybench.harness.run.SelfWarmup;
 import dev.concurrencybench.report.results.RunRecord;
 import dev.concurrencybench.report.results.Summary;
 import java.io.PrintStream;
@@ -119,8 +119,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 out.println("bench calibrate -> " + run.dir() + (selfPinned ? " (driver pinned to CPU "
                         + cpuPlan.loadgenCpus() + ", server to CPU " + cpuPlan.serverCpus() + ")" : " (no CPU pinning)"));
                 if (!noSelfWarmup) {
-                    out.println("driver self-warm-up: 3 s against the in-process bench responder (discarded)");
-                    DriverWarmup.run(3_000_000_000L, null);
+                    SelfWarmup.run(out);
                 }
                 try (Instrument inst = Instrument.start(kind, keepaliveRequests, cpuPlan, run.dir())) {
                     out.printf("instrument: %s on port %d; %.0f req/s over %d connections%s, warm-up %s, %s per run%n",

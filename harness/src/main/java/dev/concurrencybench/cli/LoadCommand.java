@@ -3,7 +3,7 @@ package dev.concurrencybench.cli;
 import dev.concurrencybench.harness.run.SummaryTable;
 import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
-import dev.concurrencybench.loadgen.driver.DriverWarmup;
+import dev.concurrencybench.harness.run.SelfWarmup;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
@@ -115,8 +115,7 @@ public final class LoadCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("bench load: " + url + " -> " + run.dir());
             if (!noSelfWarmup) {
-                System.out.println("driver self-warm-up: 3 s against the in-process bench responder (discarded)");
-                DriverWarmup.run(3_000_000_000L, null);
+                SelfWarmup.run(System.out);
             }
             DriverResult result;
             Summary summary;

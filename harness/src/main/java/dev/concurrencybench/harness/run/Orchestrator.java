@@ -1,6 +1,5 @@
 package dev.concurrencybench.harness.run;
 
-import dev.concurrencybench.loadgen.driver.DriverWarmup;
 import dev.concurrencybench.loadgen.scenario.Scenario;
 import dev.concurrencybench.report.results.Json;
 import dev.concurrencybench.report.results.RunRecord;
@@ -26,8 +25,6 @@ import java.util.Map;
 public final class Orchestrator {
 
     private static final long READY_DEADLINE_NANOS = 30_000_000_000L;
-    /** The driver's self-warm-up before anything is measured. */
-    static final long SELF_WARMUP_NANOS = 3_000_000_000L;
     /** The floor of a run: a warm-up of the instrument, then a short measurement. */
     static final long FLOOR_INSTRUMENT_WARMUP_NANOS = 1_000_000_000L;
     static final long FLOOR_WARMUP_NANOS = 1_000_000_000L;
@@ -112,9 +109,7 @@ public final class Orchestrator {
         run.put("order", order);
         Floor.Result floor;
         try {
-            plan.out().printf("driver self-warm-up: %.0f s against the in-process bench responder (discarded)%n",
-                    SELF_WARMUP_NANOS / 1e9);
-            DriverWarmup.run(SELF_WARMUP_NANOS, null);
+            SelfWarmup.run(plan.out());
             floor = floorOptions.enabled() ? floor(run) : null;
             for (int i = 0; i < plan.scenarios().size(); i++) {
                 for (String server : order(plan.servers(), i)) {

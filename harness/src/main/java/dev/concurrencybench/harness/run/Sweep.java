@@ -71,9 +71,7 @@ public final class Sweep {
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
         Scenario s = plan.scenarios().get(0);
-        plan.out().printf("driver self-warm-up: %.0f s against the in-process bench responder (discarded)%n",
-                Orchestrator.SELF_WARMUP_NANOS / 1e9);
-        dev.concurrencybench.loadgen.driver.DriverWarmup.run(Orchestrator.SELF_WARMUP_NANOS, null);
+        SelfWarmup.run(plan.out());
         List<Result> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (String server : plan.servers()) {

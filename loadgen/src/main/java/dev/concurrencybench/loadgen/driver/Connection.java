@@ -379,6 +379,11 @@ final class Connection {
                 + " request(s) in flight and no Connection: close");
     }
 
+    /** A connect or TLS handshake that took longer than {@code timeoutNanos}. */
+    void connectTimedOut(long timeoutNanos) {
+        failed(new IOException("no connection after " + timeoutNanos / 1_000_000 + " ms"));
+    }
+
     private void failed(Exception e) {
         long now = System.nanoTime();
         if (state == CONNECTING || state == HANDSHAKING) {

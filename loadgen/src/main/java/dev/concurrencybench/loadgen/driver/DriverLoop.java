@@ -318,6 +318,9 @@ final class DriverLoop {
         for (Connection c : slots) {
             if (c.state == Connection.READY && c.inFlight() > 0 && now - c.oldestSentNanos() > timeout) {
                 c.unannounced(now, recorders.timeouts, "timeout after " + timeout / 1_000_000 + " ms");
+            } else if ((c.state == Connection.CONNECTING || c.state == Connection.HANDSHAKING)
+                    && now - c.openedNanos > timeout) {
+                c.connectTimedOut(timeout); // counted as a connect error; the slot tries again
             }
         }
         for (int i = activeCount - 1; i >= 0; i--) {

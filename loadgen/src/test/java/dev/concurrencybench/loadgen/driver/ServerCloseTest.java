@@ -87,4 +87,19 @@ class ServerCloseTest {
             assertEquals(1_000, r.counts().completed() + r.counts().errors());
         }
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void twoDriverLoopsShareTheScheduleExactly() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(0, TestHttpServer.fixed(0)).closeAfter(20, true)) {
+            DriverConfig one = config(server.port(), 1_000, 5, 2, 300, 1_500);
+            DriverConfig two = new DriverConfig(one.target(), one.templates(), one.mode(), one.ratePerSecond(), false,
+                    one.connections(), one.pipelineDepth(), one.warmupNanos(), one.durationNanos(), one.timeoutNanos(),
+                    one.bodyCheckEvery(), 2, one.seed());
+            DriverResult r = PreciseDriver.run(two, null);
+            assertEquals(0, r.counts().errors(), () -> "errors: " + r.firstErrors());
+            assertEquals(1_500, r.counts().completed());
+            assertEquals(1_800, server.responses());
+        }
+    }
 }
