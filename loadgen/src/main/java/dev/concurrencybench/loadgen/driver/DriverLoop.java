@@ -34,8 +34,14 @@ final class DriverLoop {
     private static final long HOUSEKEEPING_NANOS = 10_000_000;
     private static final long RECONNECT_DELAY_NANOS = 100_000_000;
     private static final long MAX_DRAIN_NANOS = 5_000_000_000L;
-    /** A due interval is taken right after a send (the longest quiet moment); at the latest this late. */
+    /**
+     * A due interval is taken in a quiet moment: nothing in flight (no response will arrive and wait to be
+     * time-stamped) and the next send at least {@value #QUIET_NANOS} ns away; at the latest this late.
+     */
     private static final long INTERVAL_GRACE_NANOS = 20_000_000;
+    private static final long QUIET_NANOS = 200_000;
+    /** A slot whose connection closed reconnects in a quiet moment too; at the latest this late. */
+    private static final long RECONNECT_GRACE_NANOS = 5_000_000;
 
     private final DriverConfig config;
     private final LatencyRecorders recorders;
@@ -184,9 +190,9 @@ final class DriverLoop {
                 intervals.open();
                 windowOpen = true;
             }
-            boolean sent = dispatch(now);
+            dispatch(now);
             if (leader && now - intervalDue >= 0 && intervalDue - endNanos <= 0
-                    && (sent || now - intervalDue > INTERVAL_GRACE_NANOS)) {
+                    && (quiet(now) || now - intervalDue > INTERVAL_GRACE_NANOS)) {
                 intervals.take(false);
                 intervalDue = intervals.nextDueNanos();
             }
@@ -201,8 +207,9 @@ final class DriverLoop {
             if (stop || (leader && self.isInterrupted())) {
                 break;
             }
-            if (now - earliestReconnect >= 0) {
-                reconnects(now);
+            if (now - earliestReconnect >= 0 && (roomCount == 0 || nextSendNanos(now) - now > QUIET_NANOS
+                    || now - earliestReconnect > RECONNECT_GRACE_NANOS)) {
+                reconnects(now); // a connect costs tens of microseconds: not just before a send, unless it must
             }
             if (now - nextHousekeeping >= 0) {
                 housekeeping(now);
@@ -295,6 +302,19 @@ final class DriverLoop {
                 return any;
             }
         }
+    }
+
+    /** Nothing in flight and nothing to send for a while: the moment to take an interval. */
+    private boolean quiet(long now) {
+        if (nextSendNanos(now) - now < QUIET_NANOS || activeCount > 0) {
+            return false;
+        }
+        for (Connection c : slots) {
+            if (c.inFlight() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when everything the measurement sent or still owes has been answered (or failed). */

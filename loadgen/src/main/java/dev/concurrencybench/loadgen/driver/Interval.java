@@ -22,8 +22,8 @@ public record Interval(int index, long elapsedNanos, Histogram corrected, Histog
                        Map<String, Histogram> correctedByClass, Counts counts, boolean last) {
 
     /**
-     * Listener of intervals, called on the driver's own thread right after a send (the longest quiet moment of
-     * the schedule): whatever it does delays the next requests, so keep it short.
+     * Listener of intervals, called on the driver's own thread in a quiet moment (nothing in flight, the next send
+     * some way off): whatever it does still delays what comes next, so keep it short.
      */
     @FunctionalInterface
     public interface Listener {
