@@ -9,7 +9,6 @@ import org.HdrHistogram.Histogram;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,10 @@ public final class SelfWarmup {
         out.printf("driver self-warm-up: %.0f s against the in-process bench responder (discarded)%n", NANOS / 1e9);
         out.flush();
         Path dir = Files.createTempDirectory("bench-warmup-");
-        try (PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, "UTF-8");
+        // the live line goes to a file through the same stream classes as System.out, so the compiled listener
+        // does not meet a new type when it first prints to the console
+        try (PrintStream nowhere = new PrintStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(dir.resolve("live.txt").toFile())), false, "UTF-8");
              MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(nowhere, "warm-up"))) {
             DriverWarmup.run(NANOS, files);
             warmListener(files);

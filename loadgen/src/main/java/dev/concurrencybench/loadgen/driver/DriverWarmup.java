@@ -31,9 +31,6 @@ public final class DriverWarmup {
      */
     public static long run(long nanos, Interval.Listener listener) throws IOException {
         long total = Math.max(nanos, 1_000_000_000L);
-        long fast = total * 6 / 10;
-        long piped = total * 3 / 10;
-        long slow = total - fast - piped;
         long answered = 0;
         try (BenchResponder responder = BenchResponder.start(0, 500)) {
             Target target = Target.parse("http://127.0.0.1:" + responder.port() + "/plaintext");
@@ -41,15 +38,32 @@ public final class DriverWarmup {
                     null, 200, "Hello, World!", null);
             RequestTemplate json = RequestTemplate.http("json", 1, "GET", target.hostHeader(), "/json", null, 200,
                     null, "message");
-            DriverConfig base = DriverConfig.openLoop(target, List.of(plaintext), 10_000, 16, 0, fast);
-            answered += PreciseDriver.run(base, listener).counts().completed();
-            answered += PreciseDriver.run(new DriverConfig(target, List.of(plaintext, json),
-                    DriverConfig.Mode.OPEN_KEEP_ALIVE, 10_000, true, 2, 4, 0, piped, base.timeoutNanos(),
-                    base.bodyCheckEvery(), 1, 43), listener).counts().completed();
-            answered += PreciseDriver.run(new DriverConfig(target, List.of(plaintext),
-                    DriverConfig.Mode.OPEN_KEEP_ALIVE, 200, false, 4, 1, 0, slow, base.timeoutNanos(),
-                    base.bodyCheckEvery(), 1, 44), listener).counts().completed();
+            List<RequestTemplate> one = List.of(plaintext);
+            List<RequestTemplate> mix = List.of(plaintext, json);
+            List<Phase> phases = List.of(
+                    new Phase(10_000, false, 16, 1, one, 3),
+                    new Phase(10_000, true, 2, 4, mix, 2),
+                    new Phase(2_000, false, 16, 1, one, 4),
+                    new Phase(2_000, true, 4, 2, mix, 1),
+                    new Phase(200, false, 4, 1, one, 1));
+            int shares = phases.stream().mapToInt(Phase::share).sum();
+            long seed = 43;
+            for (Phase p : phases) {
+                DriverConfig c = new DriverConfig(target, p.templates(), DriverConfig.Mode.OPEN_KEEP_ALIVE, p.rate(),
+                        p.poisson(), p.connections(), p.pipeline(), 0, total * p.share() / shares, 10_000_000_000L,
+                        16, 1, seed++);
+                // short intervals: taking one, and deciding when to, are paths too
+                answered += PreciseDriver.run(c, listener, WARMUP_INTERVAL_NANOS).counts().completed();
+            }
         }
         return answered;
+    }
+
+    /** Intervals of the warm-up. */
+    static final long WARMUP_INTERVAL_NANOS = 20_000_000L;
+
+    /** One phase of the warm-up and its share of the time. */
+    private record Phase(double rate, boolean poisson, int connections, int pipeline, List<RequestTemplate> templates,
+                         int share) {
     }
 }

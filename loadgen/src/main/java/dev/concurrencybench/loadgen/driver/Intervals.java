@@ -16,6 +16,7 @@ final class Intervals {
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
 
+    private final long periodNanos;
     private final LatencyRecorders recorders;
     private final Interval.Listener listener;
     private final long measureStartNanos;
@@ -31,7 +32,8 @@ final class Intervals {
     private Map<String, Histogram> carriedByClass;
     private int index;
 
-    Intervals(LatencyRecorders recorders, long measureStartNanos, Interval.Listener listener) {
+    Intervals(LatencyRecorders recorders, long measureStartNanos, Interval.Listener listener, long periodNanos) {
+        this.periodNanos = periodNanos;
         this.recorders = recorders;
         this.measureStartNanos = measureStartNanos;
         this.listener = listener;
@@ -52,7 +54,7 @@ final class Intervals {
 
     /** When the next periodic interval is due, nanoTime ns. */
     long nextDueNanos() {
-        return measureStartNanos + (index + 1) * INTERVAL_NANOS;
+        return measureStartNanos + (index + 1) * periodNanos;
     }
 
     /** Takes one interval and hands it to the listener. */
@@ -62,9 +64,9 @@ final class Intervals {
                 "uncorrected");
         Histogram l = tagged(recycledLag = recorders.lag.getIntervalHistogram(recycledLag), "lag");
         if (carried != null) {
-            c.add(carried[0]);
-            u.add(carried[1]);
-            l.add(carried[2]);
+            addKeepingTimes(c, carried[0]);
+            addKeepingTimes(u, carried[1]);
+            addKeepingTimes(l, carried[2]);
         }
         Map<String, Histogram> byClass = new LinkedHashMap<>();
         if (recorders.correctedByClass.size() > 1) {
@@ -72,7 +74,7 @@ final class Intervals {
                 Histogram h = e.getValue().getIntervalHistogram(recycledByClass.get(e.getKey()));
                 recycledByClass.put(e.getKey(), h);
                 if (carried != null) {
-                    h.add(carriedByClass.get(e.getKey()));
+                    addKeepingTimes(h, carriedByClass.get(e.getKey()));
                 }
                 byClass.put(e.getKey(), tagged(h, "corrected." + e.getKey()));
                 totalByClass.get(e.getKey()).add(h);
@@ -88,6 +90,15 @@ final class Intervals {
                     recorders.counts(), last));
         }
         index++;
+    }
+
+    /** Adds the counts of {@code from}; the interval keeps its own time stamps ({@code add} would widen them). */
+    private static void addKeepingTimes(Histogram to, Histogram from) {
+        long start = to.getStartTimeStamp();
+        long end = to.getEndTimeStamp();
+        to.add(from);
+        to.setStartTimeStamp(start);
+        to.setEndTimeStamp(end);
     }
 
     private static Histogram tagged(Histogram h, String tag) {

@@ -35,6 +35,11 @@ public final class PreciseDriver {
      * @throws IOException when the keep-alive connections cannot be established before measurement
      */
     public static DriverResult run(DriverConfig config, Interval.Listener listener) throws IOException {
+        return run(config, listener, Intervals.INTERVAL_NANOS);
+    }
+
+    /** As {@link #run(DriverConfig, Interval.Listener)}, with intervals of {@code intervalNanos} (the warm-up). */
+    static DriverResult run(DriverConfig config, Interval.Listener listener, long intervalNanos) throws IOException {
         // Start the measurement with an empty young generation: the hot path allocates nothing, so what little the
         // rest of the process allocates (a few kB a second) then never fills it during a measurement.
         System.gc();
@@ -71,7 +76,7 @@ public final class PreciseDriver {
             long end = measureStart + config.durationNanos();
             recorders.windowStartNanos = measureStart;
             recorders.windowEndNanos = end;
-            intervals = new Intervals(recorders, measureStart, listener);
+            intervals = new Intervals(recorders, measureStart, listener, intervalNanos);
             loops.get(0).intervals(intervals);
             for (int i = 0; i < loopCount; i++) {
                 loops.get(i).times(start, measureStart, end, schedule(config, start, i, loopCount));
