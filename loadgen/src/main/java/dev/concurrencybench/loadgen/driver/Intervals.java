@@ -19,25 +19,45 @@ final class Intervals {
     private final long periodNanos;
     private final LatencyRecorders recorders;
     private final Interval.Listener listener;
-    private final long measureStartNanos;
+    private long measureStartNanos;
     private final Histogram totalCorrected = LatencyRecorders.newHistogram();
     private final Histogram totalUncorrected = LatencyRecorders.newHistogram();
     private final Histogram totalLag = LatencyRecorders.newHistogram();
     private final Map<String, Histogram> totalByClass = new LinkedHashMap<>();
     private final Map<String, Histogram> recycledByClass = new LinkedHashMap<>();
+    private final Map<String, Histogram> spareByClass = new LinkedHashMap<>();
     private Histogram recycledCorrected;
     private Histogram recycledUncorrected;
     private Histogram recycledLag;
+    private Histogram[] spare;
     private Histogram[] carried;
     private Map<String, Histogram> carriedByClass;
     private int index;
 
-    Intervals(LatencyRecorders recorders, long measureStartNanos, Interval.Listener listener, long periodNanos) {
+    /**
+     * Creates the taker before anything is recorded, and lets every recorder allocate now the histograms it will
+     * swap in later, so that opening the window and taking intervals allocate nothing.
+     */
+    Intervals(LatencyRecorders recorders, Interval.Listener listener, long periodNanos) {
         this.periodNanos = periodNanos;
         this.recorders = recorders;
-        this.measureStartNanos = measureStartNanos;
         this.listener = listener;
         recorders.correctedByClass.keySet().forEach(k -> totalByClass.put(k, LatencyRecorders.newHistogram()));
+        // two getIntervalHistogram() calls on a fresh recorder: it allocates a spare each time, we keep two
+        recycledCorrected = recorders.corrected.getIntervalHistogram();
+        recycledUncorrected = recorders.uncorrected.getIntervalHistogram();
+        recycledLag = recorders.lag.getIntervalHistogram();
+        spare = new Histogram[] {recorders.corrected.getIntervalHistogram(), recorders.uncorrected.getIntervalHistogram(),
+                recorders.lag.getIntervalHistogram()};
+        recorders.correctedByClass.forEach((k, r) -> {
+            recycledByClass.put(k, r.getIntervalHistogram());
+            spareByClass.put(k, r.getIntervalHistogram());
+        });
+    }
+
+    /** The measurement window starts at {@code nanos} (nanoTime). */
+    void measureStart(long nanos) {
+        measureStartNanos = nanos;
     }
 
     /**
@@ -46,10 +66,10 @@ final class Intervals {
      * into the first interval, not dropped.
      */
     void open() {
-        carried = new Histogram[] {recorders.corrected.getIntervalHistogram(), recorders.uncorrected.getIntervalHistogram(),
-                recorders.lag.getIntervalHistogram()};
+        carried = new Histogram[] {recorders.corrected.getIntervalHistogram(spare[0]),
+                recorders.uncorrected.getIntervalHistogram(spare[1]), recorders.lag.getIntervalHistogram(spare[2])};
         carriedByClass = new LinkedHashMap<>();
-        recorders.correctedByClass.forEach((k, r) -> carriedByClass.put(k, r.getIntervalHistogram()));
+        recorders.correctedByClass.forEach((k, r) -> carriedByClass.put(k, r.getIntervalHistogram(spareByClass.get(k))));
     }
 
     /** When the next periodic interval is due, nanoTime ns. */

@@ -42,8 +42,9 @@ public final class PreciseDriver {
     static DriverResult run(DriverConfig config, Interval.Listener listener, long intervalNanos) throws IOException {
         // Start the measurement with an empty young generation: the hot path allocates nothing, so what little the
         // rest of the process allocates (a few kB a second) then never fills it during a measurement.
-        System.gc();
         LatencyRecorders recorders = new LatencyRecorders(config.templates());
+        Intervals intervals = new Intervals(recorders, listener, intervalNanos);
+        System.gc();
         Templates templates = new Templates(config.templates());
         InetSocketAddress address = new InetSocketAddress(config.target().host(), config.target().port());
         if (address.isUnresolved()) {
@@ -60,7 +61,6 @@ public final class PreciseDriver {
         int loopCount = Math.max(1, Math.min(config.ioThreads(), config.connections()));
         List<DriverLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        Intervals intervals = null;
         try {
             for (int i = 0; i < loopCount; i++) {
                 int share = config.connections() / loopCount + (i < config.connections() % loopCount ? 1 : 0);
@@ -76,7 +76,7 @@ public final class PreciseDriver {
             long end = measureStart + config.durationNanos();
             recorders.windowStartNanos = measureStart;
             recorders.windowEndNanos = end;
-            intervals = new Intervals(recorders, measureStart, listener, intervalNanos);
+            intervals.measureStart(measureStart);
             loops.get(0).intervals(intervals);
             for (int i = 0; i < loopCount; i++) {
                 loops.get(i).times(start, measureStart, end, schedule(config, start, i, loopCount));
