@@ -9,6 +9,7 @@ import dev.concurrencybench.loadgen.gatling.GatlingRunner;
 import dev.concurrencybench.loadgen.gatling.GatlingSummary;
 import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
+import dev.concurrencybench.harness.run.SelfWarmup;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
@@ -87,7 +88,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "A request unanswered this long counts as a timeout (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--io-threads", defaultValue = "1", description = "Driver event-loop threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--io-threads", defaultValue = "1",
+            description = "Driver loop threads, each with its share of the connections and rate (default: ${DEFAULT-VALUE})")
     int ioThreads;
 
     @Option(names = "--name", defaultValue = "load", description = "Label of this measurement in the results path")
@@ -103,6 +105,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--results", defaultValue = "results", description = "Results root folder (default: ${DEFAULT-VALUE})")
     Path resultsRoot;
+
+    @Option(names = "--no-self-warmup", description = "Skip the driver's own JIT warm-up (3 s against an in-process "
+            + "responder) before it connects to the target")
+    boolean noSelfWarmup;
 
     @Override
     public Integer call() {
@@ -124,6 +130,9 @@ public final class LoadCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("bench load: " + url + " -> " + run.dir());
+            if (!noSelfWarmup && drivers.contains(Driver.PRECISE)) {
+                SelfWarmup.run(System.out);
+            }
             List<Summary> summaries = new ArrayList<>();
             Path dir = run.dir().resolve("external").resolve(name);
             try {

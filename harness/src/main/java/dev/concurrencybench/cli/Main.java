@@ -10,8 +10,8 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "concurrency-bench 0.1.0",
         description = "One HTTP/1.1 + TLS + JSON pipeline, four concurrency models, measured.",
         subcommands = {ServeCommand.class, RunCommand.class, LoadCommand.class, SweepCommand.class, ReportCommand.class,
-                ScenariosCommand.class, CiCommand.class, CompareCommand.class, GateCheckCommand.class,
-                MicrobenchCommand.class, TradeoffsCommand.class,
+                ScenariosCommand.class, CalibrateCommand.class, CiCommand.class, CompareCommand.class,
+                GateCheckCommand.class, MicrobenchCommand.class, TradeoffsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

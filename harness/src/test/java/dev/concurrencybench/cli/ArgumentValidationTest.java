@@ -40,6 +40,10 @@ class ArgumentValidationTest {
         "run --rate -3                                                    | --rate must be > 0",
         "run --scenario-dir=/nonexistent-dir                              | not found",
         "sweep --factor 1                                                 | --factor must be > 1",
+        "calibrate --rate 0                                               | --rate must be > 0",
+        "calibrate --instrument apache                                    | instrument must be auto, nginx or responder",
+        "calibrate --keepalive-requests 0                                 | --keepalive-requests must be >= 1",
+        "run --instrument apache                                          | instrument must be auto, nginx or responder",
         "frobnicate                                                       | Unmatched argument",
     })
     void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {
@@ -67,7 +71,7 @@ class ArgumentValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"run", "load", "sweep", "serve", "scenarios"})
+    @CsvSource({"run", "load", "sweep", "serve", "scenarios", "calibrate"})
     void everyHelpPrintsCleanly(String command) {
         StringWriter out = new StringWriter();
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();

@@ -18,6 +18,7 @@ public final class ProcSampler implements AutoCloseable {
     private final List<ProcSample> samples = new ArrayList<>();
     private final Thread thread;
     private final PrintStream csv;
+    private final StringBuilder line = new StringBuilder(128);
     private volatile boolean stop;
 
     /**
@@ -36,7 +37,7 @@ public final class ProcSampler implements AutoCloseable {
 
     private void loop() {
         while (!stop) {
-            sample();
+            sample(true);
             try {
                 Thread.sleep(1_000);
             } catch (InterruptedException e) {
@@ -46,16 +47,28 @@ public final class ProcSampler implements AutoCloseable {
     }
 
     /** Takes one sample now (also called at the edges of a measurement). */
-    public synchronized void sample() {
+    public void sample() {
+        sample(false);
+    }
+
+    /**
+     * Takes one sample; the sampling thread yields the CPU between files ({@link ProcReader#read(long, boolean)}),
+     * as it shares its CPU with the driver.
+     */
+    private synchronized void sample(boolean yield) {
         if (!ProcReader.available()) {
             return;
         }
         try {
-            ProcSample s = ProcReader.read(pid);
+            ProcSample s = ProcReader.read(pid, yield);
             samples.add(s);
-            csv.printf("%d,%d,%d,%d,%d,%d,%d,%d,%d%n", s.nanoTime(), s.cpuMicros(), s.rssBytes(), s.hwmBytes(),
-                    s.threads(), s.voluntaryContextSwitches(), s.involuntaryContextSwitches(), s.listenOverflows(),
-                    s.listenDrops());
+            // no printf: this runs every second on the driver's CPU, and Formatter is a lot of code for the JIT
+            line.setLength(0);
+            line.append(s.nanoTime()).append(',').append(s.cpuMicros()).append(',').append(s.rssBytes()).append(',')
+                    .append(s.hwmBytes()).append(',').append(s.threads()).append(',')
+                    .append(s.voluntaryContextSwitches()).append(',').append(s.involuntaryContextSwitches()).append(',')
+                    .append(s.listenOverflows()).append(',').append(s.listenDrops()).append(System.lineSeparator());
+            csv.append(line);
             csv.flush();
         } catch (IOException | RuntimeException e) {
             // the process has exited; the samples so far stand

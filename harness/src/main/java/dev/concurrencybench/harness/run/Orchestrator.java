@@ -15,29 +15,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench run}: for each scenario, for each server (scenario-major, so the models of one scenario are
- * measured close together in time), a fresh server JVM is started, awaited, verified, warmed up, measured and
- * stopped. A failing server×scenario is recorded in its folder ({@code error.txt}) and the run goes on; the run
- * is {@code complete} only when every cell produced its summary. Ctrl-C stops every server (shutdown hook of
- * {@link ServerProcess}) and leaves run.json {@code interrupted}.
+ * {@code bench run}: first the driver warms its own JIT (a few seconds against an in-process responder, discarded)
+ * and measures its noise floor against a server that costs almost nothing ({@link Floor}); then for each
+ * scenario, for each server (scenario-major, so the models of one scenario are measured close together in
+ * time), a fresh server JVM is started, awaited, verified, warmed up, measured and stopped. The order of the
+ * servers rotates from one scenario to the next, so no model is always measured first (or last); run.json
+ * records it under {@code order}. A failing server×scenario is recorded in its folder ({@code error.txt}) and the
+ * run goes on; the run is {@code complete} only when every cell produced its summary. Ctrl-C stops every server
+ * (shutdown hook of {@link ServerProcess}) and leaves run.json {@code interrupted}.
  *
  * <p>With K repetitions ({@code --repeat K}) the whole scenario × server order runs K times, repetition-major:
  * every repetition is a fresh server JVM with its own warm-up, and the repetitions of one cell are spread across
- * the run (round-robin over servers and scenarios, never K in a row) so slow drift of the machine shows up as
- * run-to-run noise instead of biasing one cell. Each repetition writes {@code <server>/<scenario>/rep-<i>/}; the
- * merged {@code summary.json} ({@link RepetitionMerge}) goes beside them once every repetition succeeded.
+ * the run (round-robin over servers and scenarios in each scenario's rotated order, never K in a row) so slow
+ * drift of the machine shows up as run-to-run noise instead of biasing one cell. Each
+ * repetition writes {@code <server>/<scenario>/rep-<i>/}; the merged {@code summary.json} ({@link RepetitionMerge})
+ * goes beside them once every repetition succeeded.
  */
 public final class Orchestrator {
 
     private static final long READY_DEADLINE_NANOS = 30_000_000_000L;
+    /** The floor of a run: a warm-up of the instrument, then a short measurement. */
+    static final long FLOOR_INSTRUMENT_WARMUP_NANOS = 1_000_000_000L;
+    static final long FLOOR_WARMUP_NANOS = 1_000_000_000L;
+    static final long FLOOR_DURATION_NANOS = 5_000_000_000L;
+
+    /**
+     * Whether and against what the run measures the driver's noise floor.
+     *
+     * @param enabled    measure it (off: {@code --no-floor})
+     * @param instrument nginx, the bench responder, or whichever is there
+     */
+    public record FloorOptions(boolean enabled, Instrument.Kind instrument) {
+        /** The default of {@code bench run}: measured, against nginx when installed. */
+        public static final FloorOptions DEFAULT = new FloorOptions(true, Instrument.Kind.AUTO);
+    }
 
     private final RunPlan plan;
+    private final FloorOptions floorOptions;
     private int repeat = 1;
     private final List<Summary> summaries = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     public Orchestrator(RunPlan plan) {
+        this(plan, FloorOptions.DEFAULT);
+    }
+
+    public Orchestrator(RunPlan plan, FloorOptions floorOptions) {
         this.plan = plan;
+        this.floorOptions = floorOptions;
+    }
+
+    /**
+     * The order of the servers for the {@code index}-th scenario: the list rotated by {@code index}, so each
+     * server is measured first in turn.
+     */
+    public static List<String> order(List<String> servers, int index) {
+        List<String> out = new ArrayList<>(servers.size());
+        for (int i = 0; i < servers.size(); i++) {
+            out.add(servers.get((i + index) % servers.size()));
+        }
+        return out;
     }
 
     /**
@@ -97,26 +134,39 @@ public final class Orchestrator {
                 + " scenario(s)" + (repeat > 1 ? " x " + repeat + " repetitions" : "") + " -> " + run.dir()
                 + (selfPinned ? " (driver pinned to CPU " + plan.cpus().loadgenCpus() + ", servers to CPU "
                 + plan.cpus().serverCpus() + ")" : " (no CPU pinning)"));
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        for (int rep = 1; rep <= repeat; rep++) {
+            for (int i = 0; i < plan.scenarios().size(); i++) {
+                String name = plan.scenarios().get(i).name();
+                order.put(repeat == 1 ? name : name + " rep-" + rep, order(plan.servers(), i));
+            }
+        }
+        run.put("order", order);
+        Floor.Result floor;
         try {
+            SelfWarmup.run(plan.out());
+            floor = floorOptions.enabled() ? floor(run) : null;
             if (repeat == 1) {
-                for (Scenario s : plan.scenarios()) {
-                    for (String server : plan.servers()) {
+                for (int i = 0; i < plan.scenarios().size(); i++) {
+                    Scenario s = plan.scenarios().get(i);
+                    for (String server : order(plan.servers(), i)) {
                         cell(run.dir().resolve(server).resolve(s.name()), server, s, server + "/" + s.name());
                     }
                 }
             } else {
-                for (int i = 1; i <= repeat; i++) {
-                    plan.out().println("repetition " + i + " of " + repeat);
-                    for (Scenario s : plan.scenarios()) {
-                        for (String server : plan.servers()) {
-                            cell(run.dir().resolve(server).resolve(s.name()).resolve("rep-" + i), server, s,
-                                    server + "/" + s.name() + " rep-" + i);
+                for (int rep = 1; rep <= repeat; rep++) {
+                    plan.out().println("repetition " + rep + " of " + repeat);
+                    for (int i = 0; i < plan.scenarios().size(); i++) {
+                        Scenario s = plan.scenarios().get(i);
+                        for (String server : order(plan.servers(), i)) {
+                            cell(run.dir().resolve(server).resolve(s.name()).resolve("rep-" + rep), server, s,
+                                    server + "/" + s.name() + " rep-" + rep);
                         }
                     }
                 }
                 mergeRepetitions(run.dir());
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             run.finish("failed", e.toString());
             throw e;
         }
@@ -137,7 +187,12 @@ public final class Orchestrator {
         run.finish(failures.isEmpty() ? "complete" : "failed",
                 failures.isEmpty() ? null : failures.size() + " server×scenario cell(s) failed");
         Runtime.getRuntime().removeShutdownHook(hook);
-        SummaryTable.print(plan.out(), summaries);
+        // the table lists the cells in the plan's order (scenario, then server), whatever order they ran in
+        List<Summary> rows = new ArrayList<>(summaries);
+        rows.sort(java.util.Comparator.comparingInt((Summary x) -> scenarioIndex(x.scenario()))
+                .thenComparingInt(x -> plan.servers().indexOf(x.server())));
+        SummaryTable.print(plan.out(), floor == null ? null : floor.summary(), floor == null ? null : floor.instrument(),
+                rows);
         for (String f : failures) {
             plan.out().println("FAILED " + f);
         }
@@ -148,6 +203,32 @@ public final class Orchestrator {
         plan.out().println("results: " + run.dir());
         ClosingReport.write(run.dir(), plan.out());
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The run's floor, at the first scenario's rate and connections, into {@code floor/} and run.json; null (and
+     * {@code floorError} in run.json) when it could not be measured, which does not fail the run.
+     */
+    private Floor.Result floor(RunRecord run) throws IOException {
+        Scenario first = plan.scenarios().get(0);
+        double rate = plan.rate() != null ? plan.rate() : first.rate();
+        int connections = plan.connections() != null ? plan.connections() : first.connections();
+        Path dir = run.dir().resolve(Floor.SERVER);
+        try (Instrument instrument = Instrument.start(floorOptions.instrument(), null, plan.cpus(), dir)) {
+            plan.out().printf("floor: the driver against %s on port %d; %.0f req/s over %d connections, warm-up %.0f s, "
+                    + "measuring %.0f s%n", instrument.name(), instrument.port(), rate, connections,
+                    (FLOOR_INSTRUMENT_WARMUP_NANOS + FLOOR_WARMUP_NANOS) / 1e9, FLOOR_DURATION_NANOS / 1e9);
+            Floor.warmInstrument(instrument, connections, FLOOR_INSTRUMENT_WARMUP_NANOS);
+            Floor.Result r = Floor.measure(instrument, rate, connections, 1, FLOOR_WARMUP_NANOS, FLOOR_DURATION_NANOS,
+                    dir, plan.out());
+            run.put("floor", r.json());
+            return r;
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            plan.out().println("floor: not measured: " + msg);
+            run.put("floorError", msg);
+            return null;
+        }
     }
 
     private void cell(Path dir, String server, Scenario s, String label) {
@@ -255,6 +336,15 @@ public final class Orchestrator {
                 }
             }
         }
+    }
+
+    private int scenarioIndex(String name) {
+        for (int i = 0; i < plan.scenarios().size(); i++) {
+            if (plan.scenarios().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The summaries produced so far. */

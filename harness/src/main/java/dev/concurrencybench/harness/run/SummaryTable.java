@@ -5,7 +5,10 @@ import dev.concurrencybench.report.results.Summary;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The closing table: server × scenario, P50, P99, P99.9, max, rate, CPU per request, RSS, validity. */
+/**
+ * The closing table: server × scenario, P50, P99, generator-lag P99, P99.9, max, rate, CPU per request, RSS,
+ * validity. When the run measured the driver's noise floor, that is the first row, marked as the instrument.
+ */
 public final class SummaryTable {
 
     private SummaryTable() {
@@ -13,19 +16,43 @@ public final class SummaryTable {
 
     /** Prints the table of {@code rows} (one per server×scenario). */
     public static void print(PrintStream out, List<Summary> rows) {
+        print(out, null, null, rows);
+    }
+
+    /**
+     * Prints the table with the floor first.
+     *
+     * @param floor      the driver against a server that costs almost nothing, or null
+     * @param instrument what that server was, e.g. {@code nginx 1.22.1 (1 worker)}
+     * @param rows       one per server×scenario
+     */
+    public static void print(PrintStream out, Summary floor, String instrument, List<Summary> rows) {
         out.println();
-        out.printf("%-12s %-22s %9s %9s %9s %9s %9s %10s %8s  %s%n", "server", "scenario", "P50 µs", "P99 µs",
-                "P99.9 µs", "max µs", "req/s", "CPU µs/req", "RSS MiB", "valid");
+        out.printf("%-12s %-22s %9s %9s %8s %9s %9s %9s %10s %8s  %s%n", "server", "scenario", "P50 µs", "P99 µs",
+                "lag P99", "P99.9 µs", "max µs", "req/s", "CPU µs/req", "RSS MiB", "valid");
+        if (floor != null) {
+            row(out, "floor*", floor);
+        }
         for (Summary s : rows) {
-            ServerMetrics m = s.serverMetrics();
-            // Gatling's rows are labelled as Gatling's: whole ms, from its actual send time
-            String scenario = "gatling".equals(s.driver()) ? s.scenario() + " [gatling]" : s.scenario();
-            out.printf("%-12s %-22s %9d %9d %9d %9d %9.0f %10s %8s  %s%n", s.server(), scenario,
-                    s.latency().p50(), s.latency().p99(), s.latency().p999(), s.latency().max(), s.achievedRate(),
-                    m == null ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
-                    m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),
-                    s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
+            row(out, s.server(), s);
+        }
+        if (floor != null) {
+            out.printf("* the instrument: the driver against %s, %.0f req/s over %d connections; differences "
+                    + "between servers smaller than this row are the driver's own noise%n", instrument,
+                    floor.targetRate(), floor.connections());
         }
         out.flush();
+    }
+
+    private static void row(PrintStream out, String server, Summary s) {
+        ServerMetrics m = s.serverMetrics();
+        // Gatling's rows are labelled as Gatling's: whole ms, from its actual send time
+        String scenario = "gatling".equals(s.driver()) ? s.scenario() + " [gatling]" : s.scenario();
+        out.printf("%-12s %-22s %9d %9d %8d %9d %9d %9.0f %10s %8s  %s%n", server, scenario,
+                s.latency().p50(), s.latency().p99(), s.lag().p99(), s.latency().p999(), s.latency().max(),
+                s.achievedRate(),
+                m == null ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
+                m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),
+                s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
     }
 }

@@ -101,6 +101,7 @@ public final class Sweep {
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
         Scenario s = plan.scenarios().get(0);
+        SelfWarmup.run(plan.out());
         List<Result> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (String server : plan.servers()) {

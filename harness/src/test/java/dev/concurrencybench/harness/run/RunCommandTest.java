@@ -35,7 +35,7 @@ class RunCommandTest {
         Path results = tmp.resolve("results");
         int code = Main.commandLine().execute("run", "--servers", "test", "--scenario", "plaintext",
                 "--warmup", "1s", "--duration", "2s", "--cpus", "none", "--scenario-dir", scenarios.toString(),
-                "--results", results.toString(), "--server-main", TestHttpServer.class.getName());
+                "--results", results.toString(), "--server-main", TestHttpServer.class.getName(), "--no-floor");
         assertEquals(0, code);
         Path runDir;
         try (Stream<Path> s = Files.list(results)) {
@@ -63,6 +63,61 @@ class RunCommandTest {
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
                 .map(a -> String.join(" ", a).contains(runDir.toString())).orElse(false)),
                 "a test server outlived the run");
+        assertTrue(run.get("floor") == null, "--no-floor");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void floorComesFirstAndTheServerOrderRotatesFromScenarioToScenario() throws Exception {
+        Path scenarios = Files.createDirectories(tmp.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("one.json"),
+                "{\"description\": \"d\", \"rate\": 300, \"connections\": 4, \"requests\": [{\"path\": \"/plaintext\"}]}");
+        Files.writeString(scenarios.resolve("two.json"),
+                "{\"description\": \"d\", \"rate\": 200, \"connections\": 2, \"requests\": [{\"path\": \"/json\"}]}");
+        Path results = tmp.resolve("results");
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = Main.commandLine().execute("run", "--servers", "a,b", "--scenario", "one,two",
+                    "--warmup", "500ms", "--duration", "1s", "--cpus", "none", "--scenario-dir", scenarios.toString(),
+                    "--results", results.toString(), "--server-main", TestHttpServer.class.getName(),
+                    "--instrument", "responder");
+        } finally {
+            System.setOut(saved);
+        }
+        String text = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        Path runDir;
+        try (Stream<Path> s = Files.list(results)) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        JsonNode run = Json.MAPPER.readTree(runDir.resolve("run.json").toFile());
+        assertEquals("complete", run.get("status").asText());
+        assertEquals("[\"a\",\"b\"]", run.get("order").get("one").toString());
+        assertEquals("[\"b\",\"a\"]", run.get("order").get("two").toString());
+        JsonNode floor = run.get("floor");
+        assertEquals("bench responder", floor.get("instrument").asText());
+        JsonNode fs = floor.get("summary");
+        assertEquals("floor", fs.get("server").asText());
+        assertEquals(300.0, fs.get("targetRate").asDouble(), "the first scenario's rate");
+        assertEquals(4, fs.get("connections").asInt());
+        assertEquals(0, fs.get("errors").asLong());
+        assertEquals(1_500, fs.get("latency").get("count").asLong(), 5);
+        JsonNode summaryFile = Json.MAPPER.readTree(runDir.resolve("floor").resolve("summary.json").toFile());
+        assertEquals(fs, summaryFile, "run.json holds the same object as the floor's summary.json");
+        // the table: header, then the floor marked as the instrument, then the cells in the plan's order
+        List<String> lines = text.lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("server ")).findFirst().orElseThrow());
+        assertTrue(lines.get(header).contains("lag P99"), lines.get(header));
+        assertTrue(lines.get(header + 1).startsWith("floor*"), lines.get(header + 1));
+        assertTrue(lines.get(header + 2).startsWith("a ") && lines.get(header + 2).contains(" one "), text);
+        assertTrue(lines.get(header + 5).startsWith("b ") && lines.get(header + 5).contains(" two "), text);
+        assertTrue(text.contains("* the instrument: the driver against bench responder"), text);
+        assertTrue(text.contains("driver self-warm-up"), text);
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
+                .map(c -> c.contains("BenchResponder")).orElse(false)), "the responder outlived the run");
     }
 
     @Test

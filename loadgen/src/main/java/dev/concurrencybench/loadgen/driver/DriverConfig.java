@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param durationNanos       measurement length, in nanoseconds
  * @param timeoutNanos        a request unanswered this long after it was sent counts as a timeout, nanoseconds
  * @param bodyCheckEvery      check the body of one response in this many per connection (1 = every one)
- * @param ioThreads           Netty event-loop threads
+ * @param ioThreads           driver loop threads, each owning a share of the connections and of the rate (1 is
+ *                            enough for tens of thousands of requests per second)
  * @param seed                seed of the mix choice and Poisson gaps
  */
 public record DriverConfig(Target target, List<RequestTemplate> templates, Mode mode, double ratePerSecond,

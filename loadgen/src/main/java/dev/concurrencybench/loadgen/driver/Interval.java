@@ -21,7 +21,10 @@ import org.HdrHistogram.Histogram;
 public record Interval(int index, long elapsedNanos, Histogram corrected, Histogram uncorrected, Histogram lag,
                        Map<String, Histogram> correctedByClass, Counts counts, boolean last) {
 
-    /** Listener of intervals, called on the driver's reporter thread. */
+    /**
+     * Listener of intervals, called on the driver's own thread in a quiet moment (nothing in flight, the next send
+     * some way off): whatever it does still delays what comes next, so keep it short.
+     */
     @FunctionalInterface
     public interface Listener {
         /** Called once per interval; must not keep the histograms beyond the call (they are reused). */

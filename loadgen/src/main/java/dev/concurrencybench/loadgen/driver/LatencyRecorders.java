@@ -13,8 +13,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The driver's measurements: HdrHistogram {@link Recorder}s (1 µs to 60 s, 3 significant digits, values in
- * microseconds) and error counters. Recording is wait-free and may happen on any I/O thread; one reporter thread
- * takes interval histograms.
+ * microseconds) and error counters. Recording allocates nothing and is wait-free, so a driver loop can record on
+ * its hot path; the loop that owns the run takes interval histograms once a second ({@link Intervals}).
  *
  * <p>Only requests whose <em>intended</em> send time lies in the measurement window are recorded, so warm-up
  * requests that complete after the window opened do not leak into it.
@@ -31,7 +31,10 @@ public final class LatencyRecorders {
     final Recorder corrected = newRecorder();
     final Recorder uncorrected = newRecorder();
     final Recorder lag = newRecorder();
+    /** Per request class (templates of one name share one), in first-seen order. */
     final Map<String, Recorder> correctedByClass = new LinkedHashMap<>();
+    /** The class recorder of each template, by template index. */
+    private final Recorder[] classOfTemplate;
 
     final LongAdder completed = new LongAdder();
     final LongAdder statusErrors = new LongAdder();
@@ -48,8 +51,9 @@ public final class LatencyRecorders {
     volatile long windowEndNanos = Long.MAX_VALUE;
 
     LatencyRecorders(List<RequestTemplate> templates) {
-        for (RequestTemplate t : templates) {
-            correctedByClass.putIfAbsent(t.name(), newRecorder());
+        classOfTemplate = new Recorder[templates.size()];
+        for (int i = 0; i < templates.size(); i++) {
+            classOfTemplate[i] = correctedByClass.computeIfAbsent(templates.get(i).name(), k -> newRecorder());
         }
     }
 
@@ -67,35 +71,51 @@ public final class LatencyRecorders {
     }
 
     /**
-     * Records one successful response.
+     * Records one successful response. Allocates nothing.
      *
-     * @param templateName  the request class
+     * @param template      index of the request's template
      * @param intendedNanos intended send time, nanoTime ns
      * @param readyNanos    when the generator was free to send it (intended, or later when it had to wait for a
      *                      free connection), nanoTime ns
      * @param sentNanos     when it was actually written, nanoTime ns
      * @param doneNanos     when the last byte of the response was read, nanoTime ns
      */
-    void recordSuccess(String templateName, long intendedNanos, long readyNanos, long sentNanos, long doneNanos) {
+    void recordSuccess(int template, long intendedNanos, long readyNanos, long sentNanos, long doneNanos) {
         if (!inWindow(intendedNanos)) {
             return;
         }
         long c = micros(doneNanos - intendedNanos);
         corrected.recordValue(c);
-        correctedByClass.get(templateName).recordValue(c);
+        classOfTemplate[template].recordValue(c);
         uncorrected.recordValue(micros(doneNanos - sentNanos));
         lag.recordValue(micros(sentNanos - Math.max(intendedNanos, readyNanos)));
         completed.increment();
     }
 
-    /** Counts an error of a request intended at {@code intendedNanos}, remembering the first few messages. */
-    void recordError(LongAdder counter, long intendedNanos, String message) {
+    /**
+     * Counts an error of a request intended at {@code intendedNanos}.
+     *
+     * @return true when the caller should {@link #addErrorMessage} (counted, and among the first ten)
+     */
+    boolean countError(LongAdder counter, long intendedNanos) {
         if (!inWindow(intendedNanos)) {
-            return;
+            return false;
         }
         counter.increment();
+        return errorMessages.get() < 10;
+    }
+
+    /** Remembers one of the first ten error messages. */
+    void addErrorMessage(String message) {
         if (message != null && errorMessages.incrementAndGet() <= 10) {
             firstErrors.add(message);
+        }
+    }
+
+    /** Counts an error and remembers its message when it is among the first ten. */
+    void recordError(LongAdder counter, long intendedNanos, String message) {
+        if (countError(counter, intendedNanos)) {
+            addErrorMessage(message);
         }
     }
 

@@ -24,15 +24,20 @@ final class RequestMix {
 
     /** The next template: one of the list, with probability weight / total weight. */
     RequestTemplate pick(SplittableRandom random) {
+        return templates.get(pickIndex(random));
+    }
+
+    /** The index of the next template, as {@link #pick}; allocates nothing. */
+    int pickIndex(SplittableRandom random) {
         if (cumulativeWeights.length == 1) {
-            return templates.get(0);
+            return 0;
         }
         double x = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
         for (int i = 0; i < cumulativeWeights.length; i++) {
             if (x < cumulativeWeights[i]) {
-                return templates.get(i);
+                return i;
             }
         }
-        return templates.get(cumulativeWeights.length - 1);
+        return cumulativeWeights.length - 1;
     }
 }
