@@ -116,8 +116,11 @@ class RunCommandTest {
         assertTrue(lines.get(header + 5).startsWith("b ") && lines.get(header + 5).contains(" two "), text);
         assertTrue(text.contains("* the instrument: the driver against bench responder"), text);
         assertTrue(text.contains("driver self-warm-up"), text);
-        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
-                .map(c -> c.contains("BenchResponder")).orElse(false)), "the responder outlived the run");
+        List<String> left = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("BenchResponder") && p.parent().map(pp -> pp.pid() == ProcessHandle.current().pid())
+                        .orElse(false)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertTrue(left.isEmpty(), "the responder outlived the run: " + left);
     }
 
     @Test
