@@ -13,7 +13,9 @@ import java.util.List;
  * @param warmup            discarded warm-up per fixed-rate measurement
  * @param duration          measurement per fixed-rate run and per sweep step
  * @param switchRate        plaintext rate of the context-switch run, requests/s
- * @param cpuRate           offered work-cpu rate, requests/s: above one core's capacity, so achieved = capacity
+ * @param cpuRate           offered heavy work-cpu rate, requests/s: above one core's capacity, so achieved = capacity,
+ *                          and below the driver's busy-poll threshold, so it leaves the second core to the server
+ * @param cpuIterations     SHA-256 rounds per heavy work-cpu request (milliseconds of CPU each)
  * @param sweepWarmup       discarded warm-up per sweep step
  * @param sweepDuration     measurement per sweep step
  * @param ioStartRate       first rate of the work-io sweep, requests/s
@@ -24,14 +26,14 @@ import java.util.List;
  * @param jmhOptions        JMH options for the hand-off benchmarks
  */
 public record TradeoffsSettings(boolean quick, List<Integer> idleConnections, int parkedThreads, Duration warmup,
-                                Duration duration, double switchRate, double cpuRate, Duration sweepWarmup,
+                                Duration duration, double switchRate, double cpuRate, long cpuIterations, Duration sweepWarmup,
                                 Duration sweepDuration, double ioStartRate, int ioSteps,
                                 int ioConnections, Duration ioSlo, double blockingRate, List<String> jmhOptions) {
 
     /** Sized for the figures: finishes in about 12 minutes on 2 cores. */
     public static TradeoffsSettings full() {
         return new TradeoffsSettings(false, List.of(1_000, 10_000), 10_000, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2_000, 8_000, Duration.ofSeconds(2), Duration.ofSeconds(5), 500, 6, 512,
+                Duration.ofSeconds(10), 2_000, 400, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(5), 500, 7, 512,
                 Duration.ofMillis(50), 0,
                 List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"));
     }
@@ -39,7 +41,7 @@ public record TradeoffsSettings(boolean quick, List<Integer> idleConnections, in
     /** Tiny counts and sub-second phases: plumbing, not figures. */
     public static TradeoffsSettings smoke() {
         return new TradeoffsSettings(true, List.of(20, 50), 200, Duration.ofMillis(500), Duration.ofSeconds(1), 200,
-                200, Duration.ofMillis(500), Duration.ofSeconds(1), 100, 1, 8, Duration.ofMillis(50), 200,
+                200, 200, Duration.ofMillis(500), Duration.ofSeconds(1), 100, 1, 8, Duration.ofMillis(50), 200,
                 List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms"));
     }
 }
