@@ -22,7 +22,7 @@ import picocli.CommandLine;
         description = {"Measure the seed article's trade-off table for each model (memory per idle connection and per "
                 + "parked thread, hand-off cost and context switches, CPU parallelism, I/O concurrency, blocking-code "
                 + "penalty, lines of code) and print it beside the article's claims; writes "
-                + "results/<run-id>/tradeoffs.md with every figure linked to its raw run.",
+                + "results/<run-id>/tradeoffs.md and tradeoffs.html with every figure linked to its raw run.",
                 "Full mode takes about 12 minutes on 2 cores; --quick is a tiny smoke run (plumbing, not figures)."})
 public final class TradeoffsCommand implements Callable<Integer> {
 
@@ -104,13 +104,14 @@ public final class TradeoffsCommand implements Callable<Integer> {
         }
         String md = tradeoffs.table().markdown("The trade-off table, measured", preamble);
         Files.writeString(dir.resolve("tradeoffs.md"), md);
+        Files.writeString(dir.resolve("tradeoffs.html"), tradeoffs.table().html("The trade-off table, measured", preamble));
         run.put("failures", tradeoffs.failures());
         run.finish(tradeoffs.failures().isEmpty() ? "complete" : "failed",
                 tradeoffs.failures().isEmpty() ? null : String.join("; ", tradeoffs.failures()));
         Runtime.getRuntime().removeShutdownHook(hook);
         System.out.println();
         System.out.println(md);
-        System.out.println("results: " + dir.resolve("tradeoffs.md"));
+        System.out.println("results: " + dir.resolve("tradeoffs.md") + ", " + dir.resolve("tradeoffs.html"));
         return tradeoffs.failures().isEmpty() ? 0 : 1;
     }
 }

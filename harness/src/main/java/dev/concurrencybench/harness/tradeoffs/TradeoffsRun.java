@@ -8,11 +8,13 @@ import dev.concurrencybench.loadgen.scenario.RequestSpec;
 import dev.concurrencybench.loadgen.scenario.Scenario;
 import dev.concurrencybench.loadgen.scenario.ScenarioCatalog;
 import dev.concurrencybench.loadgen.scenario.ScenarioException;
+import dev.concurrencybench.report.results.Json;
 import dev.concurrencybench.report.results.Percentiles;
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,12 +119,15 @@ public final class TradeoffsRun {
 
     private void parkedThreads() throws IOException {
         int n = in.settings().parkedThreads();
+        Path dir = Files.createDirectories(in.dir().resolve("parked-threads"));
         for (String kind : List.of("platform", "virtual")) {
             ParkedThreadFootprint.Result r = ParkedThreadFootprint.measure(kind, n);
+            Path raw = dir.resolve(kind + ".json");
+            Json.write(raw, r);
             String server = kind.equals("platform") ? "threadpool" : "virtual";
             if (!in.servers().contains(server)) continue;
             table.add(MEMORY, server, String.format("parked %s thread: %s stack committed + %s heap", kind,
-                    bytes(r.stackBytesPerThread()), bytes(r.heapBytesPerThread())), null);
+                    bytes(r.stackBytesPerThread()), bytes(r.heapBytesPerThread())), raw);
         }
         table.note(MEMORY, "Parked thread: " + n + " threads parked in LockSupport.park in a child JVM with "
                 + "-XX:NativeMemoryTracking=summary; committed thread-stack memory (NMT) and live heap (class histogram) "
@@ -176,7 +181,7 @@ public final class TradeoffsRun {
             if (m == null || completed == 0) continue;
             table.add(SWITCH, e.getKey(), String.format("%.2f voluntary + %.2f involuntary switches/request",
                     m.voluntaryContextSwitches() / (double) completed,
-                    m.involuntaryContextSwitches() / (double) completed), done.cell(e.getKey(), plaintext.name()));
+                    m.involuntaryContextSwitches() / (double) completed), summary(done, e.getKey(), plaintext.name()));
         }
         table.note(SWITCH, String.format("Switches per request: the server's /proc context-switch counts over a "
                 + "fixed-rate plaintext run at %.0f req/s, divided by the responses.", in.settings().switchRate()));
@@ -199,7 +204,9 @@ public final class TradeoffsRun {
             Percentiles pb = b == null || b.classes() == null ? null : b.classes().get(cheap.name());
             if (pa == null || pb == null || pb.p99() == 0) continue;
             table.add(BLOCKING, server, String.format("cheap-class P99 ×%.1f (%,d µs with 1%% blocking vs %,d µs without)",
-                    pa.p99() / (double) pb.p99(), pa.p99(), pb.p99()), with.cell(server, mixed.name()));
+                    pa.p99() / (double) pb.p99(), pa.p99(), pb.p99()), List.of(
+                    new TradeoffsTable.Source("with blocking", summary(with, server, mixed.name())),
+                    new TradeoffsTable.Source("without", summary(base, server, without.name()))));
         }
         table.note(BLOCKING, String.format("P99 of the '%s' class in work-mixed-blocking divided by the same class's "
                 + "P99 when run alone, both at %.0f req/s (corrected latency, precise driver).", cheap.name(), rate));
@@ -241,8 +248,9 @@ public final class TradeoffsRun {
             table.add(CPU, server, String.format("%,.0f req/s on 1 core (%s cores busy), %,.0f on 2 (%s cores busy): ×%.2f%s",
                     a.achievedRate(), coresBusy(a), b.achievedRate(), coresBusy(b),
                     b.achievedRate() / a.achievedRate(),
-                    b.achievedRate() >= 0.98 * rate ? " (capped by the offered rate)" : ""),
-                    two.cell(server, work.name()));
+                    b.achievedRate() >= 0.98 * rate ? " (capped by the offered rate)" : ""), List.of(
+                    new TradeoffsTable.Source("1 core", summary(one, server, work.name())),
+                    new TradeoffsTable.Source("2 cores", summary(two, server, work.name()))));
         }
         table.note(CPU, String.format("work-cpu with %,d rounds of SHA-256 per request (milliseconds of CPU each), "
                 + "offered at %.0f req/s over the scenario's connections: above one core's capacity, so the achieved "
@@ -269,6 +277,11 @@ public final class TradeoffsRun {
         }
         return new Scenario(name, description, base.rate(), base.connections(), base.pipeline(), base.tls(),
                 base.connectionPerRequest(), base.poisson(), changed);
+    }
+
+    /** The summary.json a figure of {@code server} and {@code scenario} in {@code run} came from. */
+    private static Path summary(SubRuns.Done run, String server, String scenario) {
+        return run.cell(server, scenario).resolve("summary.json");
     }
 
     /** "8.0 MiB", "2.1 KiB", "312 B". */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench tradeoffs --quick} end to end against the real event-loop server: every row gets a figure, every
- * figure links to a file that exists, the run is marked complete and no server outlives it. Tiny counts: this proves
+ * figure links to a file that exists (in tradeoffs.md and tradeoffs.html), the run is marked complete and no server outlives it. Tiny counts: this proves
  * the plumbing, never a number. The hand-off figures come from a JMH JSON fixture (the JMH jar is another module).
  */
 class TradeoffsCommandTest {
@@ -56,6 +56,15 @@ class TradeoffsCommandTest {
             assertTrue(Files.exists(dir.resolve(links.group(1))), "dangling link " + links.group(1));
         }
         assertTrue(n >= 7, "links: " + n);
+        String html = Files.readString(dir.resolve("tradeoffs.html"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "tradeoffs.html is self-contained");
+        Matcher hrefs = Pattern.compile("href=\"([^\"]+)\"").matcher(html);
+        int h = 0;
+        while (hrefs.find()) {
+            h++;
+            assertTrue(Files.exists(dir.resolve(hrefs.group(1).replace("%20", " "))), "dangling href " + hrefs.group(1));
+        }
+        assertTrue(h >= n, "every Markdown link is in the HTML too: " + h + " < " + n);
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
                 .map(a -> String.join(" ", a).contains(dir.toString())).orElse(false)),
                 "a server outlived the tradeoffs run");

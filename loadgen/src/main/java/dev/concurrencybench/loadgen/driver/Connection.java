@@ -1,15 +1,16 @@
 package dev.concurrencybench.loadgen.driver;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The client side of one TCP connection, owned by one {@link DriverLoop}: non-blocking connect, optional TLS,
- * a ring of the requests in flight (HTTP/1.1 answers in order, pipelined or not), response parsing, checking
- * and recording. Buffers are allocated once; sending and receiving a request allocate nothing (plain HTTP).
+ * The client side of one HTTP/1.1 connection, owned by one {@link DriverLoop}: its state (connecting, TLS
+ * handshake, ready, closed), writing requests and reading responses, and what a close or an error means for the
+ * requests in flight. The socket is a {@link ClientSocket}, what is in flight an {@link InFlightRequests}; responses
+ * are parsed by a {@link ResponseParser} and judged and recorded by {@link ResponseCheck}. Buffers are allocated
+ * once; sending and receiving a request allocate nothing (plain HTTP).
  *
  * <p>When a response announces that the server will close the connection ({@code Connection: close}, or
  * HTTP/1.0 without keep-alive), the connection retires at once: nothing more is written on it, the requests
@@ -28,22 +29,13 @@ final class Connection {
     private final Templates templates;
     /** Keep-alive slot number, or -1 for a connection that carries one request. */
     final int slot;
-    final int capacity;
     private final int bodyCheckEvery;
     private final ByteBuffer out;
     private final ByteBuffer in;
     private final ResponseParser parser = new ResponseParser();
+    private final InFlightRequests requests;
+    private final ClientSocket socket = new ClientSocket();
 
-    private final long[] intended;
-    private final long[] ready;
-    private final long[] sent;
-    private final int[] template;
-    private int head;
-    private int count;
-
-    private SocketChannel channel;
-    private SelectionKey key;
-    private TlsSession tls;
     int state = CLOSED;
     private long responses;
     private boolean writePending;
@@ -62,12 +54,8 @@ final class Connection {
         this.recorders = recorders;
         this.templates = templates;
         this.slot = slot;
-        this.capacity = capacity;
         this.bodyCheckEvery = bodyCheckEvery;
-        this.intended = new long[capacity];
-        this.ready = new long[capacity];
-        this.sent = new long[capacity];
-        this.template = new int[capacity];
+        this.requests = new InFlightRequests(capacity);
         int outSize = Math.max(16 * 1024, templates.maxRequestBytes * capacity);
         this.out = ByteBuffer.allocateDirect(outSize);
         // a TLS record decrypts into at most ~16 KiB; keep room for two
@@ -75,17 +63,17 @@ final class Connection {
     }
 
     int inFlight() {
-        return count;
+        return requests.count();
     }
 
     /** Ready, with room for another request and nothing unwritten. */
     boolean hasRoom() {
-        return state == READY && count < capacity && !writePending;
+        return state == READY && requests.hasRoom() && !writePending;
     }
 
-    /** Intended send time of the oldest request in flight; only when {@link #inFlight()} &gt; 0. */
+    /** Actual send time of the oldest request in flight; only when {@link #inFlight()} &gt; 0. */
     long oldestSentNanos() {
-        return sent[head];
+        return requests.sent(requests.oldest());
     }
 
     /**
@@ -96,25 +84,17 @@ final class Connection {
     void open(long now) throws IOException {
         openedNanos = now;
         if (slot >= 0) {
-            head = 0;
-            count = 0; // a one-request connection already carries its request (carry)
+            requests.clear(); // a one-request connection already carries its request (carry)
         }
         responses = 0;
         writePending = false;
         out.clear();
         in.clear();
         parser.begin(true);
-        tls = loop.newTlsSession();
-        channel = SocketChannel.open();
         try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             state = CONNECTING;
-            if (channel.connect(loop.address())) {
-                key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+            if (socket.open(loop.selector(), loop.address(), loop.newTlsSession(), this)) {
                 connected(now);
-            } else {
-                key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
             }
         } catch (IOException | RuntimeException e) {
             closeChannel();
@@ -127,8 +107,7 @@ final class Connection {
         try {
             switch (state) {
                 case CONNECTING -> {
-                    if ((readyOps & SelectionKey.OP_CONNECT) != 0 && channel.finishConnect()) {
-                        key.interestOps(SelectionKey.OP_READ);
+                    if ((readyOps & SelectionKey.OP_CONNECT) != 0 && socket.finishConnect()) {
                         connected(System.nanoTime());
                     }
                 }
@@ -151,9 +130,9 @@ final class Connection {
     }
 
     private void connected(long now) throws IOException {
-        if (tls != null) {
+        if (socket.isTls()) {
             state = HANDSHAKING;
-            tls.begin();
+            socket.beginTls();
             handshake();
         } else {
             becomeReady(now);
@@ -161,20 +140,18 @@ final class Connection {
     }
 
     private void handshake() throws IOException {
-        if (tls.handshake(channel, in)) {
+        if (socket.handshake(in)) {
             becomeReady(System.nanoTime());
             if (in.position() > 0) {
                 readable(); // application data arrived with the handshake's last flight
             }
-        } else {
-            key.interestOps(tls.hasPendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
     private void becomeReady(long now) {
         state = READY;
         freeSinceNanos = now;
-        key.interestOps(SelectionKey.OP_READ);
+        socket.interest(SelectionKey.OP_READ);
         loop.connectionReady(this, now);
     }
 
@@ -186,13 +163,9 @@ final class Connection {
      * @param readyNanos    when the generator was free to send it
      */
     void send(int t, long intendedNanos, long readyNanos) {
-        int i = (head + count) % capacity;
-        intended[i] = intendedNanos;
-        ready[i] = readyNanos;
-        template[i] = t;
-        count++;
+        int i = requests.add(t, intendedNanos, readyNanos);
         out.put(templates.request[t]);
-        sent[i] = System.nanoTime();
+        requests.sentAt(i, System.nanoTime());
         try {
             flush();
         } catch (IOException | RuntimeException e) {
@@ -205,17 +178,12 @@ final class Connection {
      * measured) and written as soon as the connection is ready.
      */
     void carry(int t, long intendedNanos, long readyNanos, long now) {
-        intended[0] = intendedNanos;
-        ready[0] = readyNanos;
-        sent[0] = now;
-        template[0] = t;
-        head = 0;
-        count = 1;
+        requests.only(t, intendedNanos, readyNanos, now);
     }
 
     /** Writes the carried request of a one-request connection once it is ready. */
     void writeCarried() {
-        out.put(templates.request[template[head]]);
+        out.put(templates.request[requests.template(requests.oldest())]);
         try {
             flush();
         } catch (IOException | RuntimeException e) {
@@ -227,20 +195,13 @@ final class Connection {
         out.flip();
         boolean done;
         try {
-            if (tls == null) {
-                while (out.hasRemaining() && channel.write(out) > 0) {
-                    // keep writing while the socket takes bytes
-                }
-                done = !out.hasRemaining();
-            } else {
-                done = tls.write(channel, out);
-            }
+            done = socket.write(out);
         } finally {
             out.compact();
         }
         if (done != !writePending) {
             writePending = !done;
-            key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            socket.interest(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             if (done) {
                 loop.roomMaybe(this, System.nanoTime());
             }
@@ -248,18 +209,13 @@ final class Connection {
     }
 
     private void readable() throws IOException {
-        int n;
-        if (tls == null) {
-            n = channel.read(in);
-        } else {
-            n = tls.read(channel, in);
-        }
+        int n = socket.read(in);
         long now = System.nanoTime();
         if (!parse(now)) {
             return;
         }
-        while (tls != null && tls.hasBufferedInput() && in.position() < in.capacity()) {
-            if (!tls.unwrapAll(in)) {
+        while (socket.hasBufferedInput() && in.position() < in.capacity()) {
+            if (!socket.unwrapBuffered(in)) {
                 break;
             }
             if (!parse(now)) {
@@ -298,7 +254,7 @@ final class Connection {
 
     /** One response is complete; false when the connection retired or failed. */
     private boolean complete(long now) {
-        if (count == 0) {
+        if (requests.count() == 0) {
             if (recorders.countError(recorders.resets, now)) {
                 recorders.addErrorMessage("response without a request (status " + parser.status() + ")");
             }
@@ -306,29 +262,9 @@ final class Connection {
             loop.connectionClosed(this, now, false);
             return false;
         }
-        int i = head;
-        head = (head + 1) % capacity;
-        count--;
+        int i = requests.removeOldest();
         responses++;
-        int t = template[i];
-        if (parser.status() != templates.expectStatus[t]) {
-            if (recorders.countError(recorders.statusErrors, intended[i])) {
-                recorders.addErrorMessage("status " + parser.status() + " for " + templates.templates[t].name()
-                        + ", expected " + templates.expectStatus[t]);
-            }
-        } else if (parser.kept()) {
-            if (recorders.inWindow(intended[i])) {
-                recorders.bodiesChecked.increment();
-            }
-            String problem = templates.checkBody(t, parser.body(), parser.bodyLength(), parser.bodyTotal());
-            if (problem != null) {
-                recorders.recordError(recorders.bodyErrors, intended[i], problem);
-            } else {
-                recorders.recordSuccess(t, intended[i], ready[i], sent[i], now);
-            }
-        } else {
-            recorders.recordSuccess(t, intended[i], ready[i], sent[i], now);
-        }
+        ResponseCheck.record(recorders, templates, parser, requests, i, now);
         boolean closing = parser.closeAnnounced();
         parser.begin(keepNext());
         if (slot < 0) {
@@ -351,11 +287,9 @@ final class Connection {
 
     /** The server announced its close: what is still in flight goes back to the loop, the slot reconnects. */
     private void retire(long now) {
-        while (count > 0) {
-            int i = head;
-            head = (head + 1) % capacity;
-            count--;
-            loop.resend(template[i], intended[i], now);
+        while (requests.count() > 0) {
+            int i = requests.removeOldest();
+            loop.resend(requests.template(i), requests.intended(i), now);
         }
         close();
         loop.connectionClosed(this, now, true);
@@ -370,12 +304,12 @@ final class Connection {
             }
             return;
         }
-        if (count == 0) {
+        if (requests.count() == 0) {
             close(); // an idle connection closed by the server: reconnect, nothing was lost
             loop.connectionClosed(this, now, true);
             return;
         }
-        unannounced(now, recorders.resets, "connection closed by the server with " + count
+        unannounced(now, recorders.resets, "connection closed by the server with " + requests.count()
                 + " request(s) in flight and no Connection: close");
     }
 
@@ -388,12 +322,12 @@ final class Connection {
         long now = System.nanoTime();
         if (state == CONNECTING || state == HANDSHAKING) {
             String what = state == CONNECTING ? "connect failed: " : "TLS handshake failed: ";
-            long at = slot < 0 ? intended[head] : now;
+            long at = slot < 0 ? requests.intended(requests.oldest()) : now;
             if (recorders.countError(recorders.connectErrors, at)) {
                 recorders.addErrorMessage(what + e);
             }
             if (slot < 0) {
-                count = 0;
+                requests.clear();
             }
             close();
             loop.connectFailed(this, now);
@@ -403,7 +337,7 @@ final class Connection {
     }
 
     /** Fails every request in flight (counted in {@code counter}), closes, and lets the slot reconnect. */
-    void unannounced(long now, java.util.concurrent.atomic.LongAdder counter, String message) {
+    void unannounced(long now, LongAdder counter, String message) {
         failAll(counter, message);
         close();
         if (slot < 0) {
@@ -414,24 +348,15 @@ final class Connection {
     }
 
     /** Fails every request in flight, counted in {@code counter}. */
-    void failAll(java.util.concurrent.atomic.LongAdder counter, String message) {
-        while (count > 0) {
-            int i = head;
-            head = (head + 1) % capacity;
-            count--;
-            recorders.recordError(counter, intended[i], message);
+    void failAll(LongAdder counter, String message) {
+        while (requests.count() > 0) {
+            recorders.recordError(counter, requests.intended(requests.removeOldest()), message);
         }
     }
 
     /** Forgets what is in flight without counting it (it was counted already). */
     void dropAll() {
-        head = 0;
-        count = 0;
-    }
-
-    /** Intended send time of each request in flight, oldest first, for the loop's end-of-run accounting. */
-    long intendedAt(int k) {
-        return intended[(head + k) % capacity];
+        requests.clear();
     }
 
     /** Closes the socket now; the connection can be opened again. */
@@ -445,20 +370,6 @@ final class Connection {
 
     private void closeChannel() {
         state = CLOSED;
-        if (tls != null && channel != null && channel.isConnected()) {
-            tls.closeQuietly(channel);
-        }
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-            channel = null;
-        }
+        socket.close();
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -23,16 +21,21 @@ import javax.net.ssl.SSLContext;
  * shows in the corrected latency (coordinated omission). Requests a server dropped after announcing its close
  * are re-sent first, also with their intended send times.
  *
+ * <p>Its connections are {@link KeepAliveSlots} (open loop and closed loop) or {@link OneRequestConnections}
+ * (a connection per request); requests owed again wait in a {@link ResendQueue}. This class decides what is due and
+ * when to sleep; those hold the connections.
+ *
  * <p>Nothing on the per-request path allocates: templates are pre-encoded, in-flight requests live in
  * per-connection arrays, the response parser and recorders reuse their memory. Single-threaded; only
- * {@link #stop} is read across threads.
+ * {@link #stop} is read across threads. The methods that run once in many turns ({@link #quiet},
+ * {@link #housekeeping}, {@link #drained}, {@link KeepAliveSlots#reconnects}) are named in {@code bench}'s
+ * {@code dontinline} flags: keep those names in step.
  */
 final class DriverLoop {
 
     /** Gaps up to this long are busy-polled; longer ones sleep in {@code select}, nanoseconds. */
     static final long SLEEP_THRESHOLD_NANOS = 2_000_000;
     private static final long HOUSEKEEPING_NANOS = 10_000_000;
-    private static final long RECONNECT_DELAY_NANOS = 100_000_000;
     private static final long MAX_DRAIN_NANOS = 5_000_000_000L;
     /**
      * A due interval is taken in a quiet moment: nothing in flight (no response will arrive and wait to be
@@ -45,40 +48,18 @@ final class DriverLoop {
 
     private final DriverConfig config;
     private final LatencyRecorders recorders;
-    private final Templates templates;
     private final InetSocketAddress address;
     private final SSLContext ssl;
     private final Selector selector;
     private final Consumer<SelectionKey> onKey = k -> ((Connection) k.attachment()).onSelected(k.readyOps());
     private final DriverConfig.Mode mode;
-    private final int index;
     private final RequestMix mix;
     private final SplittableRandom random;
     private Intervals intervals;
 
-    // keep-alive slots (open loop and closed loop)
-    private final Connection[] slots;
-    private final boolean[] everReady;
-    private int readyCount;
-    private final long[] reconnectAt;
-    private long earliestReconnect = Long.MAX_VALUE;
-    private final int[] roomRing;
-    private int roomHead;
-    private int roomCount;
-
-    // one request per connection
-    private final int oneRequestCap;
-    private final Connection[] active;
-    private int activeCount;
-    private final ArrayDeque<Connection> pool = new ArrayDeque<>();
-    private long permitFreedNanos = Long.MIN_VALUE;
-
-    // requests to send again, announced-close victims
-    private long[] resendIntended = new long[64];
-    private long[] resendReady = new long[64];
-    private int[] resendTemplate = new int[64];
-    private int resendHead;
-    private int resendCount;
+    private final KeepAliveSlots slots;
+    private final OneRequestConnections oneRequest;
+    private final ResendQueue resends = new ResendQueue();
 
     private Schedule schedule;
     private long nextIntended = Long.MAX_VALUE;
@@ -102,27 +83,16 @@ final class DriverLoop {
                SSLContext ssl, int index, int slotCount) throws IOException {
         this.config = config;
         this.recorders = recorders;
-        this.templates = templates;
         this.address = address;
         this.ssl = ssl;
-        this.index = index;
         this.mode = config.mode();
         this.mix = new RequestMix(config.templates());
         this.random = new SplittableRandom(config.seed() + index);
         this.selector = Selector.open();
-        boolean oneRequest = mode == DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST;
-        int n = oneRequest ? 0 : slotCount;
-        slots = new Connection[n];
-        everReady = new boolean[n];
-        reconnectAt = new long[n];
-        Arrays.fill(reconnectAt, Long.MAX_VALUE);
-        roomRing = new int[Math.max(n, 1)];
-        for (int i = 0; i < n; i++) {
-            slots[i] = new Connection(this, recorders, templates, i, config.pipelineDepth(), config.bodyCheckEvery(),
-                    ssl != null);
-        }
-        oneRequestCap = oneRequest ? slotCount : 0;
-        active = new Connection[oneRequestCap];
+        boolean perRequest = mode == DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST;
+        slots = new KeepAliveSlots(this, recorders, templates, perRequest ? 0 : slotCount, config.pipelineDepth(),
+                config.bodyCheckEvery(), ssl != null);
+        oneRequest = new OneRequestConnections(this, recorders, templates, perRequest ? slotCount : 0, ssl != null);
     }
 
     Selector selector() {
@@ -146,20 +116,7 @@ final class DriverLoop {
      * @throws IOException naming how many connections were ready when the time was up
      */
     void connectAll(long timeoutNanos) throws IOException {
-        long now = System.nanoTime();
-        long deadline = now + timeoutNanos;
-        for (int i = 0; i < slots.length; i++) {
-            open(i, now);
-        }
-        while (readyCount < slots.length) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IOException("only " + readyCount + " of " + slots.length + " connections to "
-                        + address.getHostString() + ":" + address.getPort() + " were ready after "
-                        + timeoutNanos / 1_000_000_000 + " s");
-            }
-            selector.select(onKey, 1);
-            reconnects(System.nanoTime());
-        }
+        slots.connectAll(selector, onKey, timeoutNanos, address.getHostString() + ":" + address.getPort());
     }
 
     /** Makes this loop the one that takes interval histograms. */
@@ -207,15 +164,16 @@ final class DriverLoop {
             if (stop || (leader && self.isInterrupted())) {
                 break;
             }
-            if (now - earliestReconnect >= 0 && (roomCount == 0 || nextSendNanos(now) - now > QUIET_NANOS
+            long earliestReconnect = slots.earliestReconnect();
+            if (now - earliestReconnect >= 0 && (slots.roomCount() == 0 || nextSendNanos(now) - now > QUIET_NANOS
                     || now - earliestReconnect > RECONNECT_GRACE_NANOS)) {
-                reconnects(now); // a connect costs tens of microseconds: not just before a send, unless it must
+                slots.reconnects(now, finished); // a connect costs tens of µs: not just before a send, unless it must
             }
             if (now - nextHousekeeping >= 0) {
                 housekeeping(now);
                 nextHousekeeping = now + HOUSEKEEPING_NANOS;
             }
-            long wake = Math.min(nextHousekeeping, earliestReconnect);
+            long wake = Math.min(nextHousekeeping, slots.earliestReconnect());
             if (leader) {
                 wake = Math.min(wake, windowOpen ? (intervalDue - endNanos <= 0 ? intervalDue : Long.MAX_VALUE)
                         : measureStartNanos);
@@ -239,13 +197,13 @@ final class DriverLoop {
                 return closedLoopStarted ? Long.MAX_VALUE : startNanos;
             }
             case OPEN_CONNECTION_PER_REQUEST -> {
-                return activeCount < oneRequestCap && nextIntended - endNanos < 0 ? nextIntended : Long.MAX_VALUE;
+                return oneRequest.hasPermit() && nextIntended - endNanos < 0 ? nextIntended : Long.MAX_VALUE;
             }
             default -> {
-                if (roomCount == 0) {
+                if (slots.roomCount() == 0) {
                     return Long.MAX_VALUE;
                 }
-                if (resendCount > 0) {
+                if (resends.count() > 0) {
                     return now;
                 }
                 return nextIntended - endNanos < 0 ? nextIntended : Long.MAX_VALUE;
@@ -259,8 +217,8 @@ final class DriverLoop {
             case CLOSED_LOOP -> {
                 if (!closedLoopStarted && now - startNanos >= 0) {
                     closedLoopStarted = true;
-                    for (Connection c : slots) {
-                        fillClosedLoop(c, now);
+                    for (int i = 0; i < slots.size(); i++) {
+                        fillClosedLoop(slots.connection(i), now);
                     }
                     return true;
                 }
@@ -268,8 +226,9 @@ final class DriverLoop {
             }
             case OPEN_CONNECTION_PER_REQUEST -> {
                 boolean any = false;
-                while (nextIntended - now <= 0 && nextIntended - endNanos < 0 && activeCount < oneRequestCap) {
-                    startOneRequest(mix.pickIndex(random), nextIntended, Math.max(nextIntended, permitFreedNanos), now);
+                while (nextIntended - now <= 0 && nextIntended - endNanos < 0 && oneRequest.hasPermit()) {
+                    oneRequest.start(mix.pickIndex(random), nextIntended,
+                            Math.max(nextIntended, oneRequest.permitFreedNanos()), now);
                     nextIntended = schedule.next();
                     any = true;
                 }
@@ -277,25 +236,23 @@ final class DriverLoop {
             }
             default -> {
                 boolean any = false;
-                while (resendCount > 0) {
-                    Connection c = takeRoom();
+                while (resends.count() > 0) {
+                    Connection c = slots.takeRoom();
                     if (c == null) {
                         return any;
                     }
-                    int i = resendHead;
-                    resendHead = (resendHead + 1) % resendIntended.length;
-                    resendCount--;
-                    c.send(resendTemplate[i], resendIntended[i], Math.max(resendReady[i], c.freeSinceNanos));
-                    requeue(c);
+                    int i = resends.poll();
+                    c.send(resends.template(i), resends.intended(i), Math.max(resends.ready(i), c.freeSinceNanos));
+                    slots.requeue(c);
                     any = true;
                 }
                 while (nextIntended - now <= 0 && nextIntended - endNanos < 0) {
-                    Connection c = takeRoom();
+                    Connection c = slots.takeRoom();
                     if (c == null) {
                         return any;
                     }
                     c.send(mix.pickIndex(random), nextIntended, Math.max(nextIntended, c.freeSinceNanos));
-                    requeue(c);
+                    slots.requeue(c);
                     nextIntended = schedule.next();
                     any = true;
                 }
@@ -306,49 +263,25 @@ final class DriverLoop {
 
     /** Nothing in flight and nothing to send for a while: the moment to take an interval. */
     private boolean quiet(long now) {
-        if (nextSendNanos(now) - now < QUIET_NANOS || activeCount > 0) {
-            return false;
-        }
-        for (Connection c : slots) {
-            if (c.inFlight() > 0) {
-                return false;
-            }
-        }
-        return true;
+        return nextSendNanos(now) - now >= QUIET_NANOS && oneRequest.count() == 0 && !slots.anyInFlight();
     }
 
     /** True when everything the measurement sent or still owes has been answered (or failed). */
     private boolean drained() {
-        if (resendCount > 0 || activeCount > 0) {
+        if (resends.count() > 0 || oneRequest.count() > 0) {
             return false;
         }
         if (mode != DriverConfig.Mode.CLOSED_LOOP && nextIntended - endNanos < 0) {
             return false;
         }
-        for (Connection c : slots) {
-            if (c.inFlight() > 0) {
-                return false;
-            }
-        }
-        return true;
+        return !slots.anyInFlight();
     }
 
+    /** Timeouts of requests, connects and handshakes (every {@value #HOUSEKEEPING_NANOS} ns). */
     private void housekeeping(long now) {
         long timeout = config.timeoutNanos();
-        for (Connection c : slots) {
-            if (c.state == Connection.READY && c.inFlight() > 0 && now - c.oldestSentNanos() > timeout) {
-                c.unannounced(now, recorders.timeouts, "timeout after " + timeout / 1_000_000 + " ms");
-            } else if ((c.state == Connection.CONNECTING || c.state == Connection.HANDSHAKING)
-                    && now - c.openedNanos > timeout) {
-                c.connectTimedOut(timeout); // counted as a connect error; the slot tries again
-            }
-        }
-        for (int i = activeCount - 1; i >= 0; i--) {
-            Connection c = active[i];
-            if (now - c.openedNanos > timeout) {
-                c.unannounced(now, recorders.timeouts, "timeout after " + timeout / 1_000_000 + " ms");
-            }
-        }
+        slots.timeouts(now, timeout);
+        oneRequest.timeouts(now, timeout);
     }
 
     /**
@@ -358,20 +291,11 @@ final class DriverLoop {
     void finish() {
         finished = true;
         long now = System.nanoTime();
-        for (Connection c : slots) {
-            c.failAll(recorders.timeouts, "unanswered when the run ended");
-            c.close();
-        }
-        for (int i = activeCount - 1; i >= 0; i--) {
-            active[i].failAll(recorders.timeouts, "unanswered when the run ended");
-            active[i].close();
-        }
-        activeCount = 0;
-        while (resendCount > 0) {
-            recorders.recordError(recorders.timeouts, resendIntended[resendHead],
+        slots.failAllAndClose(recorders.timeouts, "unanswered when the run ended");
+        oneRequest.failAllAndClose(recorders.timeouts, "unanswered when the run ended");
+        while (resends.count() > 0) {
+            recorders.recordError(recorders.timeouts, resends.intended(resends.poll()),
                     "never sent: no connection was free before the end");
-            resendHead = (resendHead + 1) % resendIntended.length;
-            resendCount--;
         }
         long owedUntil = Math.min(endNanos, now);
         while (mode != DriverConfig.Mode.CLOSED_LOOP && nextIntended - owedUntil < 0) {
@@ -388,12 +312,8 @@ final class DriverLoop {
     /** Closes every connection and the selector, counting nothing; safe to call more than once. */
     void closeQuietly() {
         finished = true;
-        for (Connection c : slots) {
-            c.close();
-        }
-        for (int i = activeCount - 1; i >= 0; i--) {
-            active[i].close();
-        }
+        slots.closeAll();
+        oneRequest.closeAll();
         try {
             selector.close();
         } catch (IOException ignored) {
@@ -401,61 +321,7 @@ final class DriverLoop {
         }
     }
 
-    // ---------------------------------------------------------------- keep-alive slots
-
-    private void open(int slot, long now) {
-        reconnectAt[slot] = Long.MAX_VALUE;
-        try {
-            slots[slot].open(now);
-        } catch (IOException e) {
-            if (recorders.countError(recorders.connectErrors, now)) {
-                recorders.addErrorMessage("connect failed: " + e);
-            }
-            slots[slot].close();
-            retryLater(slot, now + RECONNECT_DELAY_NANOS);
-        }
-    }
-
-    private void retryLater(int slot, long at) {
-        reconnectAt[slot] = at;
-        earliestReconnect = Math.min(earliestReconnect, at);
-    }
-
-    private void reconnects(long now) {
-        long earliest = Long.MAX_VALUE;
-        for (int i = 0; i < slots.length; i++) {
-            long at = reconnectAt[i];
-            if (at != Long.MAX_VALUE) {
-                if (now - at >= 0 && !finished) {
-                    open(i, now);
-                    at = reconnectAt[i];
-                }
-                earliest = Math.min(earliest, at);
-            }
-        }
-        earliestReconnect = earliest;
-    }
-
-    private Connection takeRoom() {
-        while (roomCount > 0) {
-            Connection c = slots[roomRing[roomHead]];
-            roomHead = (roomHead + 1) % roomRing.length;
-            roomCount--;
-            c.queued = false;
-            if (c.hasRoom()) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private void requeue(Connection c) {
-        if (!c.queued && c.hasRoom()) {
-            c.queued = true;
-            roomRing[(roomHead + roomCount) % roomRing.length] = c.slot;
-            roomCount++;
-        }
-    }
+    // ---------------------------------------------------------------- closed loop
 
     private void fillClosedLoop(Connection c, long now) {
         while (c.hasRoom() && now - endNanos < 0 && !finished) {
@@ -471,16 +337,13 @@ final class DriverLoop {
             c.writeCarried();
             return;
         }
-        if (!everReady[c.slot]) {
-            everReady[c.slot] = true;
-            readyCount++;
-        }
+        slots.ready(c.slot);
         if (mode == DriverConfig.Mode.CLOSED_LOOP) {
             if (closedLoopStarted) {
                 fillClosedLoop(c, now);
             }
         } else {
-            requeue(c);
+            slots.requeue(c);
         }
     }
 
@@ -492,7 +355,7 @@ final class DriverLoop {
         if (mode == DriverConfig.Mode.CLOSED_LOOP) {
             fillClosedLoop(c, now);
         } else {
-            requeue(c);
+            slots.requeue(c);
         }
     }
 
@@ -503,16 +366,16 @@ final class DriverLoop {
      */
     void connectionClosed(Connection c, long now, boolean announced) {
         if (!finished) {
-            retryLater(c.slot, now);
+            slots.retryLater(c.slot, now);
         }
     }
 
     /** A connect or TLS handshake failed (already counted). */
     void connectFailed(Connection c, long now) {
         if (c.slot < 0) {
-            oneRequestDone(c, now);
+            oneRequest.done(c, now);
         } else if (!finished) {
-            retryLater(c.slot, now + RECONNECT_DELAY_NANOS);
+            slots.retryAfterFailure(c.slot, now);
         }
     }
 
@@ -524,66 +387,11 @@ final class DriverLoop {
         if (mode == DriverConfig.Mode.CLOSED_LOOP) {
             return;
         }
-        if (resendCount == resendIntended.length) {
-            growResend();
-        }
-        int i = (resendHead + resendCount) % resendIntended.length;
-        resendIntended[i] = intendedNanos;
-        resendReady[i] = now;
-        resendTemplate[i] = template;
-        resendCount++;
-    }
-
-    private void growResend() {
-        int n = resendIntended.length;
-        long[] in = new long[n * 2];
-        long[] re = new long[n * 2];
-        int[] te = new int[n * 2];
-        for (int k = 0; k < resendCount; k++) {
-            int i = (resendHead + k) % n;
-            in[k] = resendIntended[i];
-            re[k] = resendReady[i];
-            te[k] = resendTemplate[i];
-        }
-        resendIntended = in;
-        resendReady = re;
-        resendTemplate = te;
-        resendHead = 0;
-    }
-
-    // ---------------------------------------------------------------- one request per connection
-
-    private void startOneRequest(int template, long intendedNanos, long readyNanos, long now) {
-        Connection c = pool.poll();
-        if (c == null) {
-            c = new Connection(this, recorders, templates, -1, 1, 1, ssl != null);
-        }
-        c.activeIndex = activeCount;
-        active[activeCount++] = c;
-        c.carry(template, intendedNanos, readyNanos, now);
-        try {
-            c.open(now);
-        } catch (IOException e) {
-            if (recorders.countError(recorders.connectErrors, intendedNanos)) {
-                recorders.addErrorMessage("connect failed: " + e);
-            }
-            c.dropAll();
-            oneRequestDone(c, now);
-        }
+        resends.add(template, intendedNanos, now);
     }
 
     /** A one-request connection finished, successfully or not; its permit is free again. */
     void oneRequestDone(Connection c, long now) {
-        int i = c.activeIndex;
-        if (i < 0) {
-            return;
-        }
-        c.close();
-        active[i] = active[--activeCount];
-        active[i].activeIndex = i;
-        active[activeCount] = null;
-        c.activeIndex = -1;
-        pool.push(c);
-        permitFreedNanos = now;
+        oneRequest.done(c, now);
     }
 }

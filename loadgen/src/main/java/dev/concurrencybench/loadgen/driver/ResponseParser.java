@@ -3,10 +3,11 @@ package dev.concurrencybench.loadgen.driver;
 import java.nio.ByteBuffer;
 
 /**
- * An incremental HTTP/1.x response parser that allocates nothing per response: status line, the three headers
- * the driver needs ({@code Content-Length}, {@code Transfer-Encoding: chunked}, {@code Connection}), then a body
- * delimited by length, by chunks or by the end of the connection. Interim {@code 1xx} responses are skipped.
- * The body is kept (in a reused array) only when {@link #begin(boolean)} asked for it.
+ * An incremental HTTP/1.x response parser that allocates nothing per response: an explicit state machine that
+ * resumes at any byte. It collects each line of the head and hands it to a {@link ResponseHead} (status line, the
+ * three headers the driver needs: {@code Content-Length}, {@code Transfer-Encoding: chunked}, {@code Connection}),
+ * then reads a body delimited by length, by chunks or by the end of the connection. Interim {@code 1xx} responses
+ * are skipped. The body is kept (in a reused array) only when {@link #begin(boolean)} asked for it.
  *
  * <p>{@link #closeAnnounced()} tells whether the server said it will close the connection after this response:
  * {@code Connection: close}, an HTTP/1.0 response without {@code Connection: keep-alive}, or a body that ends
@@ -33,25 +34,13 @@ final class ResponseParser {
     private static final int TRAILER = 6;
     private static final int BODY_EOF = 7;
 
-    private static final byte[] CONTENT_LENGTH = ascii("content-length");
-    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-    private static final byte[] CONNECTION = ascii("connection");
-    private static final byte[] CHUNKED = ascii("chunked");
-    private static final byte[] CLOSE = ascii("close");
-    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
-
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
     private boolean lineTooLong;
     private int state = STATUS;
     private boolean started;
 
-    private int status;
-    private boolean http10;
-    private boolean connectionClose;
-    private boolean connectionKeepAlive;
-    private boolean chunked;
-    private long contentLength;
+    private final ResponseHead head = new ResponseHead();
     private long remaining;
     private boolean bodyEndsWithConnection;
 
@@ -75,12 +64,7 @@ final class ResponseParser {
     private void resetHead() {
         lineLength = 0;
         lineTooLong = false;
-        status = 0;
-        http10 = false;
-        connectionClose = false;
-        connectionKeepAlive = false;
-        chunked = false;
-        contentLength = -1;
+        head.reset();
         bodyEndsWithConnection = false;
     }
 
@@ -95,12 +79,12 @@ final class ResponseParser {
     }
 
     int status() {
-        return status;
+        return head.status;
     }
 
     /** The server will close the connection after this response. */
     boolean closeAnnounced() {
-        return connectionClose || bodyEndsWithConnection || (http10 && !connectionKeepAlive);
+        return head.announcesClose() || bodyEndsWithConnection;
     }
 
     /** The kept body: {@link #bodyLength()} bytes from index 0 (at most 1 MiB; see {@link #bodyTotal()}). */
@@ -197,23 +181,19 @@ final class ResponseParser {
         }
         switch (state) {
             case STATUS -> {
-                // "HTTP/1.1 200 OK"
-                if (n < 12 || !startsWith(line, "HTTP/1.") || line[8] != ' ' || !digit(line[9]) || !digit(line[10])
-                        || !digit(line[11]) || (n > 12 && line[12] != ' ')) {
-                    return fail("bad status line: " + new String(line, 0, Math.min(n, 80),
-                            java.nio.charset.StandardCharsets.ISO_8859_1));
+                String bad = head.statusLine(line, n);
+                if (bad != null) {
+                    return fail(bad);
                 }
-                http10 = line[7] == '0';
-                status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
                 state = HEADER;
             }
             case HEADER -> {
                 if (n == 0) {
                     return endOfHead();
                 }
-                header(n);
-                if (error != null) {
-                    return ERROR;
+                String bad = head.header(line, n);
+                if (bad != null) {
+                    return fail(bad);
                 }
             }
             case CHUNK_SIZE -> {
@@ -254,6 +234,7 @@ final class ResponseParser {
     }
 
     private int endOfHead() {
+        int status = head.status;
         if (status >= 100 && status < 200 && status != 101) {
             resetHead(); // interim response: the real one follows
             state = STATUS;
@@ -262,113 +243,21 @@ final class ResponseParser {
         if (status == 204 || status == 304 || status == 101) {
             return COMPLETE;
         }
-        if (chunked) {
+        if (head.chunked) {
             state = CHUNK_SIZE;
             return NEED_MORE;
         }
-        if (contentLength >= 0) {
-            if (contentLength == 0) {
+        if (head.contentLength >= 0) {
+            if (head.contentLength == 0) {
                 return COMPLETE;
             }
-            remaining = contentLength;
+            remaining = head.contentLength;
             state = BODY_LENGTH;
             return NEED_MORE;
         }
         bodyEndsWithConnection = true;
         state = BODY_EOF;
         return NEED_MORE;
-    }
-
-    private void header(int n) {
-        int colon = -1;
-        for (int i = 0; i < n; i++) {
-            if (line[i] == ':') {
-                colon = i;
-                break;
-            }
-        }
-        if (colon <= 0) {
-            fail("bad header line");
-            return;
-        }
-        int from = colon + 1;
-        while (from < n && (line[from] == ' ' || line[from] == '\t')) {
-            from++;
-        }
-        int to = n;
-        while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
-            to--;
-        }
-        if (nameIs(CONTENT_LENGTH, colon)) {
-            long v = 0;
-            if (from == to) {
-                fail("empty Content-Length");
-                return;
-            }
-            for (int i = from; i < to; i++) {
-                if (!digit(line[i]) || v > Long.MAX_VALUE / 10 - 10) {
-                    fail("bad Content-Length");
-                    return;
-                }
-                v = v * 10 + (line[i] - '0');
-            }
-            if (contentLength >= 0 && contentLength != v) {
-                fail("conflicting Content-Length headers");
-                return;
-            }
-            contentLength = v;
-        } else if (nameIs(TRANSFER_ENCODING, colon)) {
-            if (hasToken(from, to, CHUNKED)) {
-                chunked = true;
-            }
-        } else if (nameIs(CONNECTION, colon)) {
-            if (hasToken(from, to, CLOSE)) {
-                connectionClose = true;
-            }
-            if (hasToken(from, to, KEEP_ALIVE)) {
-                connectionKeepAlive = true;
-            }
-        }
-    }
-
-    private boolean nameIs(byte[] lowerName, int nameLength) {
-        if (nameLength != lowerName.length) {
-            return false;
-        }
-        for (int i = 0; i < nameLength; i++) {
-            if (lower(line[i]) != lowerName[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether the comma-separated list in {@code line[from, to)} holds {@code token}, case-insensitively. */
-    private boolean hasToken(int from, int to, byte[] token) {
-        int i = from;
-        while (i < to) {
-            while (i < to && (line[i] == ' ' || line[i] == '\t' || line[i] == ',')) {
-                i++;
-            }
-            int start = i;
-            while (i < to && line[i] != ',') {
-                i++;
-            }
-            int end = i;
-            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-                end--;
-            }
-            if (end - start == token.length) {
-                boolean eq = true;
-                for (int k = 0; k < token.length && eq; k++) {
-                    eq = lower(line[start + k]) == token[k];
-                }
-                if (eq) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private void consumeBody(ByteBuffer in, int n) {
@@ -388,26 +277,5 @@ final class ResponseParser {
     private int fail(String message) {
         error = message;
         return ERROR;
-    }
-
-    private static boolean startsWith(byte[] b, String prefix) {
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean digit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

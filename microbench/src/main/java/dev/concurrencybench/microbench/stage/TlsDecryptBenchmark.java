@@ -1,6 +1,7 @@
 package dev.concurrencybench.microbench.stage;
 
 import dev.concurrencybench.pipeline.tls.TlsSession;
+import dev.concurrencybench.testkit.InMemoryTlsPeer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,8 +53,8 @@ public class TlsDecryptBenchmark {
         byte[] data = new byte[bytes];
         ThreadLocalRandom.current().nextBytes(data);
         plaintext = ByteBuffer.wrap(data);
-        record = ByteBuffer.allocate(peer.server.packetBufferSize() * 2);
-        appIn = ByteBuffer.allocate(peer.server.applicationBufferSize() * 2);
+        record = ByteBuffer.allocate(peer.server().packetBufferSize() * 2);
+        appIn = ByteBuffer.allocate(peer.server().applicationBufferSize() * 2);
     }
 
     @Setup(Level.Invocation)
@@ -68,7 +69,7 @@ public class TlsDecryptBenchmark {
         // The JDK seals 16 KiB as a 16,367-byte record plus a small one (its TLS 1.3 fragment limit leaves room for
         // the inner content type and padding), so 16 KiB is opened as the records the JDK made of it, as a server does.
         while (record.hasRemaining()) {
-            TlsSession.Step step = peer.server.unwrap(record, appIn);
+            TlsSession.Step step = peer.server().unwrap(record, appIn);
             if (step != TlsSession.Step.OK) throw new IllegalStateException("decrypt gave " + step);
         }
         if (appIn.position() != bytes) throw new IllegalStateException("decrypt gave " + appIn.position() + " bytes");

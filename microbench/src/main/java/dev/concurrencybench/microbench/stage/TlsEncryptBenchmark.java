@@ -1,6 +1,7 @@
 package dev.concurrencybench.microbench.stage;
 
 import dev.concurrencybench.pipeline.tls.TlsSession;
+import dev.concurrencybench.testkit.InMemoryTlsPeer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,7 +48,7 @@ public class TlsEncryptBenchmark {
         byte[] data = new byte[bytes];
         ThreadLocalRandom.current().nextBytes(data);
         plaintext = ByteBuffer.wrap(data);
-        netOut = ByteBuffer.allocate(peer.server.packetBufferSize() * 2);
+        netOut = ByteBuffer.allocate(peer.server().packetBufferSize() * 2);
     }
 
     @Benchmark
@@ -56,7 +57,7 @@ public class TlsEncryptBenchmark {
         netOut.clear();
         // 16 KiB becomes two records (16,367 bytes and the rest): the JDK's TLS 1.3 fragment limit, paid by servers too.
         while (plaintext.hasRemaining()) {
-            TlsSession.Step step = peer.server.wrap(plaintext, netOut);
+            TlsSession.Step step = peer.server().wrap(plaintext, netOut);
             if (step != TlsSession.Step.OK) throw new IllegalStateException("encrypt gave " + step);
         }
         return netOut.position();

@@ -35,20 +35,6 @@ import java.util.function.Function;
  */
 public final class HtmlReport {
 
-    private static final String CSS = """
-            body{font-family:sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
-            h1{font-size:22px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}h3{font-size:15px}
-            table{border-collapse:collapse;margin:8px 0 16px;font-size:12px}
-            th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-            th.n,td.n{text-align:right}.scroll{overflow-x:auto}
-            table.latency td:nth-child(12),table.sweep td:nth-child(10){min-width:16em}
-            tr.invalid td{color:#d62728;background:#fff3f3}tr.instrument td{font-style:italic;background:#f4f4f4}
-            .banner{background:#fff3f3;border:2px solid #d62728;color:#a00;padding:8px 12px}
-            .invalid-list{color:#d62728}.note{color:#555;font-size:12px}
-            figure{margin:8px 0}.cells{display:flex;flex-wrap:wrap;gap:8px}
-            code{background:#f4f4f4;padding:2px 4px}svg.chart{max-width:100%;height:auto;display:block}
-            """;
-
     private HtmlReport() {
     }
 
@@ -65,7 +51,8 @@ public final class HtmlReport {
         Palette palette = new Palette(List.copyOf(servers));
         StringBuilder b = new StringBuilder(256 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>concurrency-bench: ")
-                .append(esc(run.runId())).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
+                .append(esc(run.runId())).append("</title>\n<style>").append(HtmlPage.CSS)
+                .append("</style></head><body>\n");
         b.append("<h1>concurrency-bench: ").append(esc(run.runId())).append("</h1>\n");
         if (!run.complete()) {
             b.append("<p class=\"banner\"><b>Not a complete run:</b> run.json says <code>").append(esc(run.status()))

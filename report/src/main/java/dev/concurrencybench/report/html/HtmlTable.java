@@ -1,6 +1,5 @@
 package dev.concurrencybench.report.html;
 
-import dev.concurrencybench.report.svg.SvgDocument;
 import dev.concurrencybench.report.table.Table;
 
 /** Renders a {@link Table} as an HTML table: invalid rows red, the instrument's row in italics. Stateless. */
@@ -33,6 +32,6 @@ final class HtmlTable {
     }
 
     static String esc(String s) {
-        return SvgDocument.escape(s);
+        return HtmlPage.esc(s);
     }
 }

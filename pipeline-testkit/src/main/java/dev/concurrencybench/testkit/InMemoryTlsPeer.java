@@ -1,34 +1,30 @@
-package dev.concurrencybench.microbench.stage;
+package dev.concurrencybench.testkit;
 
 import dev.concurrencybench.pipeline.tls.TlsContexts;
 import dev.concurrencybench.pipeline.tls.TlsSession;
 import dev.concurrencybench.pipeline.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A server {@link TlsSession} (the pipeline's, on a self-signed TLS 1.3 context exactly as the servers build it) and a
- * client-mode JDK {@link SSLEngine} that trusts it, handshaken with each other in memory: no socket, so a TLS
- * benchmark times the cipher work and the engine's bookkeeping and nothing else.
+ * client-mode JDK {@link SSLEngine} that trusts it ({@link RawHttpClient#trustAll()}), handshaken with each other in
+ * memory: no socket, so a TLS benchmark times the cipher work and the engine's bookkeeping and nothing else, and a
+ * test can feed the server records it made itself. Unlike {@link RawHttpClient}, this is a fixture around the
+ * pipeline's own TLS code, not an oracle independent of it.
  *
- * <p>Threading: not thread-safe; one instance per JMH thread ({@code Scope.Thread} state).
+ * <p>Threading: not thread-safe; one instance per thread (in JMH, {@code Scope.Thread} state).
  */
-final class InMemoryTlsPeer {
+public final class InMemoryTlsPeer {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    final TlsSession server;
-    final SSLEngine client;
+    private final TlsSession server;
+    private final SSLEngine client;
 
     private InMemoryTlsPeer(TlsSession server, SSLEngine client) {
         this.server = server;
@@ -36,10 +32,10 @@ final class InMemoryTlsPeer {
     }
 
     /** Creates both ends and runs the full TLS 1.3 handshake between them. */
-    static InMemoryTlsPeer handshaken() throws IOException {
+    public static InMemoryTlsPeer handshaken() throws IOException {
         TlsContexts contexts = TlsContexts.create(TlsSettings.selfSigned());
         TlsSession server = new TlsSession(contexts.newEngine());
-        SSLEngine client = trustAll().createSSLEngine();
+        SSLEngine client = RawHttpClient.trustAll().createSSLEngine();
         client.setUseClientMode(true);
         client.setEnabledProtocols(new String[] {"TLSv1.3"});
         client.beginHandshake();
@@ -83,8 +79,22 @@ final class InMemoryTlsPeer {
         throw new IllegalStateException("the in-memory TLS handshake did not complete");
     }
 
-    /** The client's record(s) carrying {@code plaintext} (read mode), as the server would read them off a socket. */
-    ByteBuffer clientRecord(ByteBuffer plaintext, ByteBuffer into) throws SSLException {
+    /** The server end: the pipeline's session, handshake complete. */
+    public TlsSession server() {
+        return server;
+    }
+
+    /** The client end: a JDK engine in client mode, handshake complete. */
+    public SSLEngine client() {
+        return client;
+    }
+
+    /**
+     * The client's record(s) carrying {@code plaintext} (read mode), as the server would read them off a socket.
+     *
+     * @param into cleared, filled and returned in read mode
+     */
+    public ByteBuffer clientRecord(ByteBuffer plaintext, ByteBuffer into) throws SSLException {
         into.clear();
         while (plaintext.hasRemaining()) {
             SSLEngineResult r = client.wrap(plaintext, into);
@@ -98,27 +108,5 @@ final class InMemoryTlsPeer {
     private static void runTasks(SSLEngine engine) {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) task.run();
-    }
-
-    private static SSLContext trustAll() {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
