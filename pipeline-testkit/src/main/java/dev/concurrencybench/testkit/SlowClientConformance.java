@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.concurrencybench.pipeline.http.HttpLimits;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
+import dev.concurrencybench.pipeline.tls.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -135,6 +136,33 @@ public abstract class SlowClientConformance {
         }
         try (RawHttpClient c = RawHttpClient.connect(server.address())) {
             assertPlaintext(c.exchange(WireContract.GET_PLAINTEXT));
+        }
+    }
+
+    /**
+     * The same over TLS: the 408 is encrypted like any response. The trickle stops after 1.5 s (three times the
+     * grace), since a TLS socket cannot tell that an answer is waiting before it is read.
+     */
+    @Test
+    void bodyTrickledOverTlsGets408AndAClose() throws Exception {
+        HttpLimits limits = HttpLimits.defaults().withTimeouts(HEADER_READ_MILLIS, 60_000).withMinRequestDataRate(MIN_RATE);
+        Server server = fixture().start(ServerConfig.builder().tls(TlsSettings.selfSigned()).limits(limits).build());
+        String body = WireContract.WORK_BODY;
+        try (RawHttpClient c = RawHttpClient.connectTls(server.address())) {
+            c.send("POST /work HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n");
+            for (int i = 0; i < 15; i++) {
+                try {
+                    c.send(body.substring(i, i + 1));
+                } catch (IOException closed) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            RawResponse r = c.readResponse();
+            assertError(r, 408);
+            assertEquals("close", r.header("Connection"), () -> "408 without Connection: close:\n" + r);
+            assertTrue(c.closedByServerWithin(ConnectionConformance.CLOSE_WAIT_MILLIS), "the connection stayed open after its 408");
         }
     }
 
