@@ -61,6 +61,16 @@ final class RunOptions {
                     + "the regression gate (recorded in run.json; default 0: off)")
     long injectDelayMicros;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Passed to every server (see 'bench serve --help'): connections it holds at once; one more "
+                    + "gets the model's documented answer (default: the servers' own, 16384, the same for all)")
+    Integer maxConnections;
+
+    @Option(names = "--min-request-data-rate", paramLabel = "BYTES_PER_S",
+            description = "Passed to every server: a request body slower than this after the grace is answered 408 "
+                    + "and closed; 0 turns it off (default: the servers' own, 1024, the same for all)")
+    Long minRequestDataRate;
+
     static final String DEFAULT_SERVER_MAIN = "dev.concurrencybench.cli.Main";
 
     @Option(names = "--server-main", hidden = true, defaultValue = DEFAULT_SERVER_MAIN,
@@ -134,6 +144,7 @@ final class RunOptions {
         if (injectDelayMicros < 0 || injectDelayMicros > 1_000_000) {
             throw new CommandLine.ParameterException(cl, "--inject-delay-us must be 0..1000000");
         }
+        ServeCommand.checkDefences(cl, maxConnections, minRequestDataRate);
         int n = Runtime.getRuntime().availableProcessors();
         CpuPlan cpuPlan;
         try {
@@ -145,6 +156,7 @@ final class RunOptions {
         List<Scenario> scenarios = resolveScenarios(cl, scenarioNames);
         List<String> ids = resolveServers(cl);
         return new RunPlan(ids, scenarios, rate, connections, w.toNanos(), d.toNanos(), tls, cpuPlan,
-                new ServerLauncher(cpuPlan, serverMain, injectDelayMicros), resultsRoot, System.out, drivers);
+                new ServerLauncher(cpuPlan, serverMain, injectDelayMicros).withDefences(maxConnections, minRequestDataRate),
+                resultsRoot, System.out, drivers);
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,6 +69,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "1048576", description = "largest request body in bytes (default: ${DEFAULT-VALUE})")
     int maxBody;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "connections held at once (served, idle or queued); one more gets the model's documented "
+                    + "answer: threadpool 503, reactive close, eventloop and virtual leave it in the listen backlog "
+                    + "(default: ${DEFAULT-VALUE}, the same for every model)")
+    int maxConnections;
+
+    @Option(names = "--min-request-data-rate", paramLabel = "BYTES_PER_S",
+            defaultValue = "" + HttpLimits.DEFAULT_MIN_REQUEST_DATA_RATE,
+            description = "a request body arriving slower than this, judged once the header-read timeout (10 s) has "
+                    + "passed since its headers, is answered 408 and closed; 0 turns it off (default: ${DEFAULT-VALUE})")
+    long minRequestDataRate;
+
     @Option(names = "--stage-log", paramLabel = "FILE", description = "write per-stage histograms (tagged interval .hlog) once a second")
     Path stageLog;
 
@@ -77,8 +92,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "regression gate (bench gate-check); off (0) by default, never for a real measurement")
     long injectDelayMicros;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        checkDefences(spec.commandLine(), maxConnections, minRequestDataRate);
         ServerProvider provider = ServiceLoader.load(ServerProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.id().equals(id)).findFirst()
                 .orElseThrow(() -> new Main.UserError("unknown model '" + id + "'; available: " + available()));
@@ -89,7 +108,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = ServerConfig.builder().host(host).port(port).backlog(backlog)
                     .tls(tls ? new TlsSettings(true, tlsProtocol, keystore, keystorePassword.toCharArray()) : TlsSettings.off())
-                    .limits(HttpLimits.defaults().withMaxBodyBytes(maxBody))
+                    .limits(HttpLimits.defaults().withMaxBodyBytes(maxBody).withMinRequestDataRate(minRequestDataRate))
+                    .maxConnections(maxConnections)
                     .stageTiming(!noStageTiming).poolThreads(threads).loops(loops)
                     .offloadCpuThreads(offloadCpuThreads).eventLoopThreads(eventLoops)
                     .injectDelayMicros(injectDelayMicros).build();
@@ -129,6 +149,22 @@ final class ServeCommand implements Callable<Integer> {
         if (log != null) log.close();
         logClosed.countDown();
         return 0;
+    }
+
+    /**
+     * One-line errors for the two defence flags, shared with {@code run} and {@code sweep}, which pass them on to
+     * every server; null means "not given".
+     */
+    static void checkDefences(CommandLine cl, Integer maxConnections, Long minRequestDataRate) {
+        if (maxConnections != null && (maxConnections < 1 || maxConnections > ServerConfig.MAX_MAX_CONNECTIONS)) {
+            throw new CommandLine.ParameterException(cl, "--max-connections must be 1.."
+                    + ServerConfig.MAX_MAX_CONNECTIONS + ", was " + maxConnections);
+        }
+        if (minRequestDataRate != null
+                && (minRequestDataRate < 0 || minRequestDataRate > HttpLimits.MAX_MIN_REQUEST_DATA_RATE)) {
+            throw new CommandLine.ParameterException(cl, "--min-request-data-rate must be 0 (off).."
+                    + HttpLimits.MAX_MIN_REQUEST_DATA_RATE + " bytes/s, was " + minRequestDataRate);
+        }
     }
 
     static String available() {

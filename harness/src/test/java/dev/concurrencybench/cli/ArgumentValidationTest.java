@@ -45,6 +45,12 @@ class ArgumentValidationTest {
         "calibrate --instrument apache                                    | instrument must be auto, nginx or responder",
         "calibrate --keepalive-requests 0                                 | --keepalive-requests must be >= 1",
         "run --instrument apache                                          | instrument must be auto, nginx or responder",
+        "run --max-connections 0                                          | --max-connections must be 1..1048576, was 0",
+        "run --min-request-data-rate -1                                   | --min-request-data-rate must be 0 (off)..",
+        "sweep --max-connections 2000000                                  | --max-connections must be 1..1048576",
+        "serve threadpool --max-connections -3                            | --max-connections must be 1..1048576, was -3",
+        "serve threadpool --min-request-data-rate 2000000000              | --min-request-data-rate must be 0 (off)..",
+        "serve threadpool --max-connections lots                          | 'lots' is not an int",
         "frobnicate                                                       | Unmatched argument",
     })
     void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {

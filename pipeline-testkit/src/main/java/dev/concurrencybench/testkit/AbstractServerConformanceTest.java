@@ -30,8 +30,10 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The tests live in one abstract class per topic, each run here as a {@link Nested} class:
  * {@link EndpointConformance}, {@link ConnectionConformance}, {@link RejectConformance}, {@link HeadConformance},
- * {@link HostConformance}, {@link TlsConformance}, {@link RobustnessConformance}, {@link ShutdownConformance}. The servers run in the
- * test's JVM, which is what lets {@link RobustnessConformance} count the JVM's file descriptors.
+ * {@link HostConformance}, {@link TlsConformance}, {@link RobustnessConformance}, {@link ShutdownConformance}, and the
+ * defences of issue 12: {@link ResetBurstConformance}, {@link ShutdownUnderLoadConformance},
+ * {@link SlowClientConformance} and {@link ConnectionLimitConformance}. The servers run in the test's JVM, which is
+ * what lets {@link RobustnessConformance} and {@link ResetBurstConformance} count the JVM's file descriptors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractServerConformanceTest {
@@ -114,6 +116,38 @@ public abstract class AbstractServerConformanceTest {
 
     @Nested
     class Shutdown extends ShutdownConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class ResetBurst extends ResetBurstConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class ShutdownUnderLoad extends ShutdownUnderLoadConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class SlowClients extends SlowClientConformance {
+        @Override
+        protected ServerFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Nested
+    class ConnectionLimit extends ConnectionLimitConformance {
         @Override
         protected ServerFixture fixture() {
             return fixture;

@@ -42,14 +42,14 @@ public final class RawHttpClient implements Closeable {
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final Socket socket;
-    private final InputStream in;
+    private final CountingInputStream in;
     private final OutputStream out;
 
     private RawHttpClient(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
-        this.in = socket.getInputStream();
+        this.in = new CountingInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
@@ -98,6 +98,11 @@ public final class RawHttpClient implements Closeable {
 
     public Socket socket() {
         return socket;
+    }
+
+    /** Bytes read from the server so far: tells a response cut short (some bytes) from one never begun (none). */
+    public long bytesReceived() {
+        return in.count;
     }
 
     /** Writes {@code bytes} as they are and flushes. */
@@ -228,6 +233,29 @@ public final class RawHttpClient implements Closeable {
             if (b == '\n') throw new IOException("bare LF after: " + printable(sb.toString()));
             if (sb.length() >= MAX_LINE) throw new IOException("response line longer than " + MAX_LINE);
             sb.append((char) b);
+        }
+    }
+
+    /** Counts what the client has read; unbuffered, like the socket stream under it. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
         }
     }
 

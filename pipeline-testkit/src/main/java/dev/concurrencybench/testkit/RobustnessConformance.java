@@ -166,7 +166,7 @@ public abstract class RobustnessConformance {
     }
 
     /** Polls the descriptor count until it is at most {@code target} or 10 s pass; returns the last count. */
-    private static long settledCount(Path fds, long target) throws Exception {
+    static long settledCount(Path fds, long target) throws Exception {
         long count = Long.MAX_VALUE;
         for (int i = 0; i < 100; i++) {
             try (Stream<Path> s = Files.list(fds)) {

@@ -72,6 +72,30 @@ class BrokenServersTest {
                 "headHasGetsHeadersAndNoBody", "headOfPlaintextSaysContentLength13", "pipelinedHeadsStayInFrame");
     }
 
+    @Test
+    @Timeout(120)
+    void leakingSocketsUnderAResetBurstIsCaught() {
+        assertCaught(selectNestedMethod(List.of(LeaksOnReset.class), AbstractServerConformanceTest.ResetBurst.class,
+                        "burstOfResetsMidRequestAndMidResponseLeaksNoDescriptor"),
+                "burstOfResetsMidRequestAndMidResponseLeaksNoDescriptor");
+    }
+
+    @Test
+    @Timeout(120)
+    void ignoringTheConnectionLimitIsCaught() {
+        assertCaught(selectNestedClass(List.of(IgnoresMaxConnections.class),
+                        AbstractServerConformanceTest.ConnectionLimit.class),
+                "connectionsBeyondTheLimitGetTheDocumentedAnswerAndServingGoesOn");
+    }
+
+    @Test
+    @Timeout(120)
+    void missingMinimumDataRateIsCaught() {
+        assertCaught(selectNestedMethod(List.of(NoMinDataRate.class), AbstractServerConformanceTest.SlowClients.class,
+                        "bodyTrickledBelowTheMinimumDataRateGets408AndAClose"),
+                "bodyTrickledBelowTheMinimumDataRateGets408AndAClose");
+    }
+
     private static void assertCaught(DiscoverySelector selector, String... expectedFailures) {
         List<Event> failed = EngineTestKit.engine("junit-jupiter").selectors(selector).execute()
                 .testEvents().failed().list();
@@ -113,6 +137,16 @@ class BrokenServersTest {
     @Tag("broken-server")
     static class AnswersHeadAsGet extends AbstractServerConformanceTest {
         @Override protected ServerProvider provider() { return new ReferenceServerProvider(Fault.ANSWERS_HEAD_AS_GET); }
+    }
+
+    @Tag("broken-server")
+    static class IgnoresMaxConnections extends AbstractServerConformanceTest {
+        @Override protected ServerProvider provider() { return new ReferenceServerProvider(Fault.IGNORES_MAX_CONNECTIONS); }
+    }
+
+    @Tag("broken-server")
+    static class NoMinDataRate extends AbstractServerConformanceTest {
+        @Override protected ServerProvider provider() { return new ReferenceServerProvider(Fault.NO_MIN_DATA_RATE); }
     }
 
     @Tag("broken-server")

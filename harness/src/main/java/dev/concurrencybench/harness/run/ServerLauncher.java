@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Builds the command line of one server JVM: the same java binary, identical JVM flags for every model
  * (heap, GC, {@code -XX:ActiveProcessorCount} matching its CPU set, GC log), the CLI's own class path, and
- * {@code serve <id> --port P [--tls] --stage-log FILE}, under {@code taskset -c} when pinning is on.
+ * {@code serve <id> --port P [--tls] --stage-log FILE}, under {@code taskset -c} when pinning is on. The defence flags
+ * ({@code --max-connections}, {@code --min-request-data-rate}) are passed only when the user gave them; otherwise
+ * every server runs with the pipeline's defaults, which are the same for every model.
  */
 public class ServerLauncher {
 
@@ -21,6 +23,8 @@ public class ServerLauncher {
     private final CpuPlan cpus;
     private final String mainClass;
     private final long injectDelayMicros;
+    private final Integer maxConnections;       // null: the servers' default
+    private final Long minRequestDataRate;      // null: the servers' default
 
     /**
      * @param cpus      where the server runs
@@ -35,14 +39,29 @@ public class ServerLauncher {
      *                          for {@code bench gate-check}
      */
     public ServerLauncher(CpuPlan cpus, String mainClass, long injectDelayMicros) {
+        this(cpus, mainClass, injectDelayMicros, null, null);
+    }
+
+    private ServerLauncher(CpuPlan cpus, String mainClass, long injectDelayMicros, Integer maxConnections,
+                           Long minRequestDataRate) {
         this.cpus = cpus;
         this.mainClass = mainClass;
         this.injectDelayMicros = injectDelayMicros;
+        this.maxConnections = maxConnections;
+        this.minRequestDataRate = minRequestDataRate;
     }
 
     /** The same launcher with another injected delay (gate-check's B side). */
     public ServerLauncher withInjectDelay(long micros) {
-        return new ServerLauncher(cpus, mainClass, micros);
+        return new ServerLauncher(cpus, mainClass, micros, maxConnections, minRequestDataRate);
+    }
+
+    /**
+     * The same launcher passing {@code --max-connections} and {@code --min-request-data-rate} to every server;
+     * null leaves a flag out (the server's default).
+     */
+    public ServerLauncher withDefences(Integer maxConnections, Long minRequestDataRate) {
+        return new ServerLauncher(cpus, mainClass, injectDelayMicros, maxConnections, minRequestDataRate);
     }
 
     /** The busy-spin injected per request, µs; 0 when off. */
@@ -95,6 +114,8 @@ public class ServerLauncher {
         if (injectDelayMicros > 0) {
             cmd.addAll(List.of("--inject-delay-us", Long.toString(injectDelayMicros)));
         }
+        if (maxConnections != null) cmd.addAll(List.of("--max-connections", maxConnections.toString()));
+        if (minRequestDataRate != null) cmd.addAll(List.of("--min-request-data-rate", minRequestDataRate.toString()));
         return cmd;
     }
 }

@@ -16,5 +16,9 @@ public enum Fault {
     /** Reads every {@code HEAD} request line as {@code GET}: HEAD responses then carry GET's body. */
     ANSWERS_HEAD_AS_GET,
     /** Forgets to close the socket when a read or write fails (client reset): one leaked descriptor each. */
-    LEAKS_ON_RESET
+    LEAKS_ON_RESET,
+    /** Accepts every connection whatever {@code maxConnections} says. */
+    IGNORES_MAX_CONNECTIONS,
+    /** Never applies the minimum request data rate: a trickled body is only bounded by the idle timeout. */
+    NO_MIN_DATA_RATE
 }

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -39,11 +40,13 @@ public final class ReferenceServer implements Server {
     private final ServerSocket listener;
     private final Thread acceptor;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
     private volatile boolean stopping;
 
     private ReferenceServer(ServerConfig config, Set<Fault> faults) throws IOException {
         this.pipeline = Pipeline.create(config);
         this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+        this.slots = new Semaphore(config.maxConnections());
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
         this.acceptor = Thread.ofVirtual().name("reference-accept").start(this::acceptLoop);
@@ -78,6 +81,7 @@ public final class ReferenceServer implements Server {
             sleepQuietly();
         }
         connections.forEach(Connection::closeNow);
+        acceptor.interrupt();
         try {
             acceptor.join(1_000);
         } catch (InterruptedException e) {
@@ -86,14 +90,27 @@ public final class ReferenceServer implements Server {
     }
 
     private void acceptLoop() {
+        boolean limited = !faults.contains(Fault.IGNORES_MAX_CONNECTIONS);
         while (!stopping) {
+            try {
+                if (limited) slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
             try {
                 Socket socket = listener.accept();
                 socket.setTcpNoDelay(true);
                 Connection c = new Connection(socket);
                 connections.add(c);
-                Thread.ofVirtual().name("reference-conn").start(c::serve);
+                Thread.ofVirtual().name("reference-conn").start(() -> {
+                    try {
+                        c.serve();
+                    } finally {
+                        if (limited) slots.release();
+                    }
+                });
             } catch (IOException e) {
+                if (limited) slots.release();
                 if (stopping) return;
             }
         }
@@ -183,7 +200,14 @@ public final class ReferenceServer implements Server {
                 if (c.closing() && !faults.contains(Fault.NEVER_CLOSES)) return;
                 if (eof || stopping) return;
                 long timeoutMillis = pipeline.config().limits().idleTimeoutMillis();
-                if (!c.closing() && c.midRequest() && !faults.contains(Fault.NO_HEADER_READ_TIMEOUT)) {
+                boolean rated = !faults.contains(Fault.NO_MIN_DATA_RATE);
+                if (c.readingBody()) {
+                    long rateDeadline = rated ? c.minDataRateDeadline() : 0;
+                    if (rateDeadline != 0) {
+                        timeoutMillis = Math.min(timeoutMillis, (rateDeadline - System.nanoTime() + 999_999) / 1_000_000);
+                    }
+                    timeoutMillis = Math.max(1, timeoutMillis);
+                } else if (!c.closing() && c.midRequest() && !faults.contains(Fault.NO_HEADER_READ_TIMEOUT)) {
                     long now = System.nanoTime();
                     if (headerDeadline == 0) {
                         headerDeadline = now + TimeUnit.MILLISECONDS.toNanos(
@@ -194,7 +218,16 @@ public final class ReferenceServer implements Server {
                 }
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
                 ByteBuffer inbound = c.inbound();
-                int n = in.read(chunk, 0, Math.min(chunk.length, inbound.remaining()));
+                int n;
+                try {
+                    n = in.read(chunk, 0, Math.min(chunk.length, inbound.remaining()));
+                } catch (SocketTimeoutException e) {
+                    if (rated && c.enforceMinDataRate(System.nanoTime())) {
+                        flush(c, out);
+                        return;
+                    }
+                    throw e;
+                }
                 if (n < 0) {
                     eof = true;
                     c.endOfInput();

@@ -1,5 +1,6 @@
 package dev.concurrencybench.testkit.broken;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -29,6 +30,12 @@ public final class ReferenceServerProvider implements ServerProvider {
     @Override
     public String description() {
         return "blocking reference server over the shared pipeline" + (faults.isEmpty() ? "" : ", broken: " + faults);
+    }
+
+    /** Like the virtual-thread model it imitates: the acceptor waits for a free slot. */
+    @Override
+    public OverloadResponse atMaxConnections() {
+        return OverloadResponse.BACKLOG;
     }
 
     @Override

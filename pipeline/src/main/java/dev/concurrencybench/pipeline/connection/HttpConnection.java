@@ -10,6 +10,7 @@ import dev.concurrencybench.pipeline.stage.StageRecorders;
 import dev.concurrencybench.pipeline.tls.TlsSession;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -47,6 +48,10 @@ public final class HttpConnection {
     private long requestStart;          // first byte of the request being parsed; 0 = none
     private long parseNanos;            // parser time spent on that request so far
     private long respondingStart;       // first byte of the request being answered
+    private final long minDataRate;     // bytes/s, 0 = off
+    private final long rateGraceNanos;
+    private boolean bodyClock;          // a body is being received and bodyStartNanos is its start
+    private long bodyStartNanos;        // System.nanoTime() when the header section of that body was complete
 
     HttpConnection(Pipeline pipeline, TlsSession tls) {
         this.pipeline = pipeline;
@@ -56,6 +61,8 @@ public final class HttpConnection {
         this.netIn = ByteBuffer.allocate(tls == null ? PLAIN_INBOUND_BYTES : tls.packetBufferSize());
         this.appIn = tls == null ? null : ByteBuffer.allocate(tls.applicationBufferSize());
         this.out = ByteBuffer.allocate(INITIAL_OUTPUT_BYTES).flip();
+        this.minDataRate = pipeline.config().limits().minRequestDataRate();
+        this.rateGraceNanos = TimeUnit.MILLISECONDS.toNanos(pipeline.config().limits().headerReadTimeoutMillis());
     }
 
     /** The buffer to read socket bytes into, in write mode, with at least one byte of room. */
@@ -144,6 +151,47 @@ public final class HttpConnection {
                 || (appIn != null && appIn.position() > 0);
     }
 
+    /**
+     * True while a request's header section is complete and its body is not: the body is judged by the minimum
+     * request data rate ({@link #minDataRateDeadline()}) and the idle timeout between reads, no longer by the
+     * header-read timeout.
+     */
+    public boolean readingBody() {
+        return !closing && parser.inBody();
+    }
+
+    /**
+     * The {@link System#nanoTime()} at which the body being received falls below the minimum request data rate
+     * ({@link dev.concurrencybench.pipeline.http.HttpLimits#minRequestDataRate()}) unless more of it arrives first,
+     * or 0 when no rate applies (no body being received, or the check is off). Moves later as bytes arrive: a model
+     * re-reads it after each read and arms its timer (socket timeout, sweep, scheduled task) for it.
+     */
+    public long minDataRateDeadline() {
+        if (minDataRate == 0 || !bodyClock || !readingBody()) return 0;
+        // Jetty's rule: bytes received since the body began ≥ rate × time since then, once the grace has passed.
+        long earned = (long) (parser.bodyBytesReceived() * 1e9 / minDataRate);
+        long deadline = bodyStartNanos + Math.max(rateGraceNanos, earned);
+        return deadline == 0 ? 1 : deadline;
+    }
+
+    /**
+     * If the body being received is below the minimum request data rate at {@code nowNanos}, answers
+     * {@code 408 Request Timeout} with {@code Connection: close} into {@link #output()} and starts
+     * {@link #closing()}: write the output, then close the socket. Call it when the timer armed for
+     * {@link #minDataRateDeadline()} fires.
+     *
+     * @return true when the 408 was produced; false when the rate is met (more bytes came, or it is off)
+     */
+    public boolean enforceMinDataRate(long nowNanos) {
+        long deadline = minDataRateDeadline();
+        if (deadline == 0 || nowNanos - deadline < 0) return false;
+        HttpResponse response = pipeline.processor().error(408,
+                "request body arrived slower than " + minDataRate + " bytes/s", List.of());
+        enqueue(pipeline.encoder().encode(response, HttpVersion.HTTP_1_1, true, true));
+        startClosing();
+        return true;
+    }
+
     private HttpRequest nextPlain() {
         netIn.flip();
         HttpRequest request = parse(netIn);
@@ -204,6 +252,12 @@ public final class HttpConnection {
         long start = stages.now();
         HttpRequestParser.Result result = parser.parse(src);
         if (stages.isEnabled()) parseNanos += System.nanoTime() - start;
+        if (result != HttpRequestParser.Result.NEED_MORE) {
+            bodyClock = false;
+        } else if (!bodyClock && parser.inBody()) {
+            bodyClock = true;
+            bodyStartNanos = System.nanoTime();
+        }
         return switch (result) {
             case NEED_MORE -> null;
             case REQUEST -> {

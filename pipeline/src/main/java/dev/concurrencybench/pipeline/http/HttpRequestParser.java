@@ -233,6 +233,22 @@ public final class HttpRequestParser {
     }
 
     /**
+     * True while a request's header section is complete and its body (chunks and trailers included) is not: the
+     * minimum request data rate applies rather than the header-read timeout.
+     */
+    public boolean inBody() {
+        return switch (state) {
+            case FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_CR, CHUNK_DATA_LF, TRAILERS -> true;
+            default -> false;
+        };
+    }
+
+    /** Decoded body bytes of the request being parsed received so far (0 outside a body). */
+    public int bodyBytesReceived() {
+        return bodyLen;
+    }
+
+    /**
      * Reads one header or trailer field line, charging it to the header-section budget (field lines with their
      * CRLFs; the final empty line is free) and the field count.
      */

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param host              address to bind, e.g. {@code 127.0.0.1} or {@code ::1}
  * @param port              TCP port; 0 picks a free one (see {@link Server#address()})
  * @param backlog           listen backlog (connections the kernel queues before accept)
+ * @param maxConnections    connections the server holds open at once (being served, idle, or queued for a thread);
+ *                          what happens to one more is the model's documented choice,
+ *                          {@link ServerProvider#atMaxConnections()}. The same number for every model
+ *                          (default {@value #DEFAULT_MAX_CONNECTIONS})
  * @param tls               TLS settings, or {@link TlsSettings#off()}
  * @param limits            request-size limits and timeouts
  * @param stageTiming       whether per-stage histograms are recorded (off removes even the clock reads)
@@ -30,6 +34,7 @@ public record ServerConfig(
         String host,
         int port,
         int backlog,
+        int maxConnections,
         TlsSettings tls,
         HttpLimits limits,
         boolean stageTiming,
@@ -40,12 +45,25 @@ public record ServerConfig(
         long shutdownGraceMillis,
         long injectDelayMicros) {
 
+    /**
+     * 16,384: the {@code idle-10k} scenario's 10,000 idle connections plus its measured clients fit with room to
+     * spare, and it stays below the descriptors a JVM gets on Linux (the JDK raises the soft limit to the hard one,
+     * {@code -XX:+MaxFDLimit}), so an overloaded server answers with its documented choice instead of failing
+     * accept() on EMFILE.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16_384;
+    /** More than this is a typo, not a plan: each connection is at least one descriptor and a socket buffer. */
+    public static final int MAX_MAX_CONNECTIONS = 1_048_576;
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
         if (backlog < 1) throw new IllegalArgumentException("backlog must be >= 1, was " + backlog);
+        if (maxConnections < 1 || maxConnections > MAX_MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("max connections must be 1.." + MAX_MAX_CONNECTIONS + ", was " + maxConnections);
+        }
         if (poolThreads < 0 || loops < 0 || offloadCpuThreads < 0 || eventLoopThreads < 0) {
             throw new IllegalArgumentException("thread counts must be >= 0");
         }
@@ -55,13 +73,13 @@ public record ServerConfig(
         }
     }
 
-    /** Defaults: loopback, port 0, backlog 1024, plaintext, default limits, stage timing on, model defaults. */
+    /** Defaults: loopback, port 0, backlog 1024, 16,384 connections, plaintext, default limits, stage timing on, model defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).backlog(backlog).tls(tls).limits(limits)
+        return new Builder().host(host).port(port).backlog(backlog).maxConnections(maxConnections).tls(tls).limits(limits)
                 .stageTiming(stageTiming).poolThreads(poolThreads).loops(loops)
                 .offloadCpuThreads(offloadCpuThreads).eventLoopThreads(eventLoopThreads)
                 .shutdownGraceMillis(shutdownGraceMillis).injectDelayMicros(injectDelayMicros);
@@ -87,6 +105,7 @@ public record ServerConfig(
         private String host = "127.0.0.1";
         private int port;
         private int backlog = 1024;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private TlsSettings tls = TlsSettings.off();
         private HttpLimits limits = HttpLimits.defaults();
         private boolean stageTiming = true;
@@ -100,6 +119,7 @@ public record ServerConfig(
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
         public Builder backlog(int v) { backlog = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder tls(TlsSettings v) { tls = v; return this; }
         public Builder limits(HttpLimits v) { limits = v; return this; }
         public Builder stageTiming(boolean v) { stageTiming = v; return this; }
@@ -111,7 +131,7 @@ public record ServerConfig(
         public Builder injectDelayMicros(long v) { injectDelayMicros = v; return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, backlog, tls, limits, stageTiming, poolThreads, loops,
+            return new ServerConfig(host, port, backlog, maxConnections, tls, limits, stageTiming, poolThreads, loops,
                     offloadCpuThreads, eventLoopThreads, shutdownGraceMillis, injectDelayMicros);
         }
     }

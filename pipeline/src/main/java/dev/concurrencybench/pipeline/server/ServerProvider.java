@@ -18,6 +18,9 @@ public interface ServerProvider {
     /** One line for {@code --help} and listings: the concurrency model in plain words. */
     String description();
 
+    /** The model's documented answer to one connection more than {@link ServerConfig#maxConnections()}. */
+    OverloadResponse atMaxConnections();
+
     /**
      * Binds the listening socket and starts serving; returns once the server accepts connections.
      *

@@ -171,6 +171,26 @@ class HttpRequestParserTest {
         assertEquals("xy", new String(parser.request().body()));
     }
 
+    /** What the minimum request data rate reads: in a body (chunks and trailers too) or not, and its bytes so far. */
+    @Test
+    void inBodyAndBodyBytesTrackTheBodyBeingReceived() {
+        HttpRequestParser parser = new HttpRequestParser(LIMITS);
+        assertEquals(HttpRequestParser.Result.NEED_MORE,
+                parser.parse(ByteBuffer.wrap(bytes("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"))));
+        assertFalse(parser.inBody(), "still in the header section");
+        assertEquals(HttpRequestParser.Result.NEED_MORE, parser.parse(ByteBuffer.wrap(bytes("\r\n3\r\nab"))));
+        assertTrue(parser.inBody());
+        assertEquals(2, parser.bodyBytesReceived());
+        assertEquals(HttpRequestParser.Result.NEED_MORE, parser.parse(ByteBuffer.wrap(bytes("c\r\n0\r\n"))));
+        assertTrue(parser.inBody(), "trailers are still the body's");
+        assertEquals(3, parser.bodyBytesReceived());
+        assertEquals(HttpRequestParser.Result.REQUEST, parser.parse(ByteBuffer.wrap(bytes("\r\n"))));
+        assertFalse(parser.inBody());
+        assertEquals(0, parser.bodyBytesReceived());
+        assertEquals(HttpRequestParser.Result.ERROR, parser.parse(ByteBuffer.wrap(bytes("GET / HTTP/2.0\r\n"))));
+        assertFalse(parser.inBody(), "an error is not a body");
+    }
+
     @Test
     void requestAndErrorOnlyWhenAvailable() {
         HttpRequestParser parser = new HttpRequestParser(LIMITS);

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One selector loop: it accepts (when it owns the listening channel), reads, drives each connection's
@@ -37,7 +38,13 @@ import java.util.concurrent.TimeUnit;
  * never early and never by spinning.
  *
  * <p>Timeouts are a sweep every {@value #SWEEP_MILLIS} ms over this loop's connections (idle between requests,
- * header read from a request's first byte, a stalled write), so no timer is created or cancelled per read.
+ * header read from a request's first byte, a stalled write, a body below the minimum request data rate — answered
+ * {@code 408}), so no timer is created or cancelled per read.
+ *
+ * <p>Connection limit: one counter of open connections shared by all loops. Before each accept the acceptor loop
+ * compares it with {@code maxConnections}; at the limit it drops {@code OP_ACCEPT} from the listener's interest set
+ * (connections wait in the kernel's backlog), and the close that brings the count back under the limit posts a
+ * task to the acceptor loop that asks for {@code OP_ACCEPT} again.
  *
  * <p>Threading: everything except {@link #execute}, {@link #stopAccepting} and {@link #beginShutdown} must be called
  * on the loop thread; those three only post a task and wake the selector.
@@ -60,6 +67,10 @@ final class EventLoop implements Runnable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(
             Comparator.comparingLong(Timer::deadline).thenComparingLong(Timer::sequence));
     private final Set<LoopConnection> connections = new HashSet<>();
+    private final AtomicInteger open;
+    private final int maxConnections;
+    private EventLoop acceptor;         // the loop that owns the listener; set before the threads start
+    private boolean pausedAtLimit;      // acceptor only: OP_ACCEPT dropped because of the connection limit
     private long timerSequence;
     private volatile Thread thread;
     private volatile int adopted;
@@ -75,12 +86,15 @@ final class EventLoop implements Runnable {
 
     /**
      * @param offload the CPU offload pool, or null to run CPU work on this loop
+     * @param open    open connections of the whole server, shared by its loops
      */
-    EventLoop(Pipeline pipeline, Selector selector, Executor offload) {
+    EventLoop(Pipeline pipeline, Selector selector, Executor offload, AtomicInteger open) {
         this.pipeline = pipeline;
         this.stages = pipeline.stages();
         this.selector = selector;
         this.offload = offload;
+        this.open = open;
+        this.maxConnections = pipeline.config().maxConnections();
     }
 
     /**
@@ -91,6 +105,7 @@ final class EventLoop implements Runnable {
         this.listener = listener;
         this.group = List.copyOf(group);
         this.listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+        for (EventLoop loop : group) loop.acceptor = this;
     }
 
     /** Connections this loop has been given since it started (for tests and diagnostics). */
@@ -145,6 +160,21 @@ final class EventLoop implements Runnable {
 
     void forget(LoopConnection connection) {
         connections.remove(connection);
+        released();
+    }
+
+    /** A counted connection closed; the one that brings the count under the limit lets the acceptor accept again. */
+    private void released() {
+        if (open.decrementAndGet() == maxConnections - 1 && acceptor != null) {
+            EventLoop a = acceptor;
+            a.execute(a::resumeAfterLimit);
+        }
+    }
+
+    private void resumeAfterLimit() {
+        if (!pausedAtLimit) return;
+        pausedAtLimit = false;
+        if (listenerKey != null && listenerKey.isValid()) listenerKey.interestOps(SelectionKey.OP_ACCEPT);
     }
 
     /**
@@ -211,6 +241,12 @@ final class EventLoop implements Runnable {
 
     private void acceptReady() {
         for (int i = 0; i < ACCEPT_BATCH && listener != null; i++) {
+            if (open.get() >= maxConnections) {
+                // Leave the rest in the kernel's backlog; released() asks for OP_ACCEPT again.
+                pausedAtLimit = true;
+                listenerKey.interestOps(0);
+                return;
+            }
             long start = stages.now();
             SocketChannel channel;
             try {
@@ -230,6 +266,7 @@ final class EventLoop implements Runnable {
                 continue;
             }
             stages.recordSince(Stage.ACCEPT, start);
+            open.incrementAndGet(); // released when the connection closes, on whichever loop serves it
             EventLoop target = group.get(nextLoop);
             nextLoop = (nextLoop + 1) % group.size();
             if (target == this) {
@@ -253,6 +290,7 @@ final class EventLoop implements Runnable {
     private void adopt(SocketChannel channel) {
         if (draining || terminated) {
             closeQuietly(channel);
+            released();
             return;
         }
         try {
@@ -263,6 +301,7 @@ final class EventLoop implements Runnable {
             adopted++;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
+            released();
         }
     }
 
@@ -287,6 +326,7 @@ final class EventLoop implements Runnable {
     private void sweep() {
         long now = System.nanoTime();
         for (LoopConnection c : new ArrayList<>(connections)) {
+            if (c.belowMinDataRate(now)) continue; // answered 408, closing after the write
             if (c.timedOut(now, pipeline.config().limits())) c.close();
         }
         schedule(TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), this::sweep);

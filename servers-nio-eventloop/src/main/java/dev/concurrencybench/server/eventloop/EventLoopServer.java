@@ -1,6 +1,7 @@
 package dev.concurrencybench.server.eventloop;
 
 import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
@@ -35,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * offload) its pipelined bytes stay buffered and it is not read; when the socket does not take a whole response the
  * connection waits for {@code OP_WRITE} and is not read until its output drains. Overload: the loop never refuses a
  * connection (no 503); connections it has not accepted yet wait in the kernel's listen backlog
- * ({@code backlog}), which is the only queue.
+ * ({@code backlog}), which is the only queue. The same holds at {@code --max-connections} (default 16,384, counted
+ * over all loops): <b>at the limit the acceptor loop stops asking for {@code OP_ACCEPT}, so new connections wait in
+ * the backlog</b> ({@link OverloadResponse#BACKLOG}, Tomcat's NIO connector does the same), and it asks again as
+ * soon as a held connection closes.
  *
  * <p>{@code --loops N} (default 1; every published comparison uses 1) runs N independent loops, each with its own
  * selector and connections, Node's cluster mode in miniature. As in Node's default cluster scheduling, loop 1 owns the
@@ -59,6 +63,8 @@ public final class EventLoopServer implements Server {
 
     /** Beyond the grace period, how long {@link #close()} waits for a loop stuck in a blocking step. */
     private static final long JOIN_MARGIN_MILLIS = 2_000;
+    /** The model's answer at {@code --max-connections}. */
+    public static final OverloadResponse AT_MAX_CONNECTIONS = OverloadResponse.BACKLOG;
 
     private final Pipeline pipeline;
     private final InetSocketAddress address;
@@ -88,8 +94,9 @@ public final class EventLoopServer implements Server {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
             listener.configureBlocking(false);
+            AtomicInteger open = new AtomicInteger();
             for (int i = 0; i < config.loopsOrDefault(); i++) {
-                loops.add(new EventLoop(pipeline, Selector.open(), offload));
+                loops.add(new EventLoop(pipeline, Selector.open(), offload, open));
             }
             loops.get(0).listen(listener, loops);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.concurrencybench.server.eventloop;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -16,6 +17,11 @@ public final class EventLoopServerProvider implements ServerProvider {
     @Override
     public String description() {
         return "one NIO selector thread does everything, I/O waits are loop timers (--loops, --offload-cpu-threads)";
+    }
+
+    @Override
+    public OverloadResponse atMaxConnections() {
+        return EventLoopServer.AT_MAX_CONNECTIONS;
     }
 
     @Override

@@ -95,10 +95,22 @@ final class LoopConnection {
         close();
     }
 
+    /**
+     * When the body being read is below the minimum request data rate at {@code now}: answers {@code 408}, writes
+     * it (the connection closes once it is written) and returns true. Never while a request is in flight.
+     */
+    boolean belowMinDataRate(long now) {
+        if (closed || current != null || http.hasOutput()) return false;
+        if (!http.enforceMinDataRate(now)) return false;
+        advance();
+        return true;
+    }
+
     /** True when the idle, header-read or write-stall timeout has passed. Never while a request is in flight. */
     boolean timedOut(long now, HttpLimits limits) {
         if (closed || current != null) return false;
-        if (midRequestSinceNanos != 0 && !http.hasOutput()) {
+        // A body is judged by the data rate (belowMinDataRate) and by the idle timeout between reads below.
+        if (midRequestSinceNanos != 0 && !http.hasOutput() && !http.readingBody()) {
             return now - midRequestSinceNanos > TimeUnit.MILLISECONDS.toNanos(limits.headerReadTimeoutMillis());
         }
         // Idle between requests, or a peer that stopped reading its responses (output backed up).

@@ -1,5 +1,6 @@
 package dev.concurrencybench.server.eventloop;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -24,6 +25,11 @@ class EventLoopClusterConformanceTest extends AbstractServerConformanceTest {
             @Override
             public String description() {
                 return plain.description() + " (2 loops, 2 offload threads)";
+            }
+
+            @Override
+            public OverloadResponse atMaxConnections() {
+                return plain.atMaxConnections();
             }
 
             @Override

@@ -9,6 +9,7 @@ import dev.concurrencybench.pipeline.stage.StageRecorders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -42,8 +43,11 @@ import reactor.netty.NettyOutbound;
  *
  * <p>Timeouts: while the chain waits for inbound bytes, a timer on the connection's loop closes it after the idle
  * timeout, or — once a request or TLS handshake has begun ({@link HttpConnection#midRequest()}) — when the
- * header-read timeout, counted from the first read that began it, runs out. No timer runs while a request is being
- * processed or written: that time is the server's, not the client's.
+ * header-read timeout, counted from the first read that began it, runs out. While a body is being received the timer
+ * is set for the sooner of the idle timeout and the moment the body falls below the minimum request data rate
+ * ({@link HttpConnection#minDataRateDeadline()}); the latter answers {@code 408}, written straight to the channel,
+ * and closes. No timer runs while a request is being processed or written: that time is the server's, not the
+ * client's.
  *
  * <p>Threading: every method except {@link #shutdown()}, {@link #closeNow()} and {@link #onClose()} runs on the
  * connection's own event loop (Reactor Netty delivers inbound data there, and {@link #loop} resumes timers and
@@ -64,6 +68,7 @@ final class ReactiveConnection {
     private boolean serving;            // a buffer's requests are being answered: no read timer
     private long requestDeadline;       // System.nanoTime() by which the current request's headers must be in; 0 = none
     private Disposable readTimer;
+    private boolean readTimerForRate;   // the armed read timer is the minimum-data-rate deadline
     private Disposable ioWait;
 
     ReactiveConnection(Connection connection, NettyInbound in, NettyOutbound out, Pipeline pipeline, Scheduler loop,
@@ -198,7 +203,16 @@ final class ReactiveConnection {
 
     private void armReadTimer() {
         long delayNanos;
-        if (conn.midRequest()) {
+        readTimerForRate = false;
+        if (conn.readingBody()) {
+            requestDeadline = 0;
+            delayNanos = TimeUnit.MILLISECONDS.toNanos(pipeline.config().limits().idleTimeoutMillis());
+            long rateDeadline = conn.minDataRateDeadline();
+            if (rateDeadline != 0 && rateDeadline - System.nanoTime() < delayNanos) {
+                delayNanos = Math.max(1, rateDeadline - System.nanoTime());
+                readTimerForRate = true;
+            }
+        } else if (conn.midRequest()) {
             long now = System.nanoTime();
             if (requestDeadline == 0) {
                 requestDeadline = now + TimeUnit.MILLISECONDS.toNanos(pipeline.config().limits().headerReadTimeoutMillis());
@@ -221,6 +235,20 @@ final class ReactiveConnection {
     private void readTimedOut() {
         if (serving || readTimer == null) return; // bytes arrived first
         readTimer = null;
+        if (readTimerForRate) {
+            if (conn.enforceMinDataRate(System.nanoTime())) {
+                // Outside the operator chain (it waits for input): write the 408 on the channel, then close.
+                ByteBuffer pending = conn.output();
+                ByteBuf bytes = connection.channel().alloc().buffer(pending.remaining());
+                bytes.writeBytes(pending);
+                connection.channel().writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            if (conn.minDataRateDeadline() != 0) { // fired a hair early: the rate still holds for now
+                armReadTimer();
+                return;
+            }
+        }
         conn.abort();
         connection.dispose();
     }

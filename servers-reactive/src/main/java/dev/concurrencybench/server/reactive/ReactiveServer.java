@@ -3,6 +3,7 @@ package dev.concurrencybench.server.reactive;
 import dev.concurrencybench.pipeline.connection.Pipeline;
 import dev.concurrencybench.pipeline.connection.SocketOptions;
 import dev.concurrencybench.pipeline.process.WaitStrategy;
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -48,6 +50,12 @@ import reactor.netty.tcp.TcpServer;
  * waits in memory beyond the connection's own parse buffer. Writes are awaited before the next request is
  * taken, so a slow reader stalls its own connection, not the server's memory.
  *
+ * <p>Connection limit ({@code --max-connections}, default 16,384): a counter of open channels, taken when the
+ * handler starts and given back by the channel's close future. Reactor Netty accepts on its own (the server channel
+ * reads with auto-read), so the idiom here is to refuse after the fact: <b>a connection beyond the limit is accepted
+ * and closed at once, without a byte</b> ({@link OverloadResponse#CLOSE}; the handler returns an empty
+ * {@code Mono}, which makes Reactor Netty close the channel). Connections already held are not disturbed.
+ *
  * <p>Shutdown ({@link #close()}, from any thread): the listening channel closes first (the port is free when it
  * returns), connections waiting for input close at once, a connection with a request in flight closes after that
  * response is written, and whatever remains after {@link ServerConfig#shutdownGraceMillis()} is closed; then the
@@ -58,6 +66,8 @@ public final class ReactiveServer implements Server {
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LISTENER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration LOOPS_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** The model's answer at {@code --max-connections}. */
+    static final OverloadResponse AT_MAX_CONNECTIONS = OverloadResponse.CLOSE;
 
     private final Pipeline pipeline;
     private final LoopResources loops;
@@ -66,6 +76,7 @@ public final class ReactiveServer implements Server {
     private final Map<EventLoop, Scheduler> loopSchedulers = new ConcurrentHashMap<>();
     private final Set<ReactiveConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean shuttingDown;
     private DisposableServer listener;
 
@@ -106,6 +117,11 @@ public final class ReactiveServer implements Server {
     }
 
     private Mono<Void> serve(Connection connection, reactor.netty.NettyInbound in, reactor.netty.NettyOutbound out) {
+        if (open.incrementAndGet() > pipeline.config().maxConnections()) {
+            open.decrementAndGet();
+            return Mono.empty(); // over the limit: Reactor Netty closes the channel when the handler completes
+        }
+        connection.channel().closeFuture().addListener(f -> open.decrementAndGet());
         EventLoop loop = connection.channel().eventLoop();
         // fromExecutorService keeps the loop time-capable (an EventLoop is a ScheduledExecutorService); the
         // Scheduler must never be disposed: that would shut the event loop down.

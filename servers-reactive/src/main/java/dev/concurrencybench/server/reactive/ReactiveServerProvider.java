@@ -1,5 +1,6 @@
 package dev.concurrencybench.server.reactive;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -17,6 +18,11 @@ public final class ReactiveServerProvider implements ServerProvider {
     public String description() {
         return "Reactor Netty TcpServer, Reactor operators per connection, Mono.delay on the connection's event loop"
                 + " (default one loop per core)";
+    }
+
+    @Override
+    public OverloadResponse atMaxConnections() {
+        return ReactiveServer.AT_MAX_CONNECTIONS;
     }
 
     @Override

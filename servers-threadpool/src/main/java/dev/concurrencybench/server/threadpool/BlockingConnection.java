@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Timeouts: between requests the socket read times out after the idle timeout; once a request (or TLS handshake)
  * has begun, the whole header section must arrive within the header-read timeout, counted from its first byte, so a
- * client trickling one byte at a time cannot hold the thread forever.
+ * client trickling one byte at a time cannot hold the thread forever. A body is read with the socket timeout set to
+ * the sooner of the idle timeout and the moment it would fall below the minimum request data rate
+ * ({@link HttpConnection#minDataRateDeadline()}, recomputed after every read); when the latter fires the request is
+ * answered {@code 408} and the connection closed.
  *
  * <p>Threading: one instance per connection, run by exactly one thread; {@link #closeIfIdle()} may be called from
  * the shutdown thread.
@@ -94,7 +97,14 @@ final class BlockingConnection implements Runnable {
             }
             flush(conn, out);
             if (conn.closing()) return;
-            if (conn.midRequest()) {
+            if (conn.readingBody()) {
+                long now = System.nanoTime();
+                long idle = pipeline.config().limits().idleTimeoutMillis();
+                long rateDeadline = conn.minDataRateDeadline();
+                // Rounded up: a read that times out must find the deadline passed, or no 408 would be sent.
+                long millis = rateDeadline == 0 ? idle : Math.min(idle, (rateDeadline - now + 999_999) / 1_000_000);
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+            } else if (conn.midRequest()) {
                 long now = System.nanoTime();
                 if (requestDeadline == 0) {
                     requestDeadline = now + pipeline.config().limits().headerReadTimeoutMillis() * 1_000_000;
@@ -121,7 +131,8 @@ final class BlockingConnection implements Runnable {
             if (shuttingDown.get()) return false;
             n = in.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
         } catch (SocketTimeoutException e) {
-            conn.abort();
+            // Below the minimum data rate: a 408 is queued and written before the close; any other timeout just closes.
+            if (!conn.enforceMinDataRate(System.nanoTime())) conn.abort();
             return true;
         } finally {
             idleInRead = false;

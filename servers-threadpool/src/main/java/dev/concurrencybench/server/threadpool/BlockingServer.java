@@ -2,6 +2,7 @@ package dev.concurrencybench.server.threadpool;
 
 import dev.concurrencybench.pipeline.connection.Pipeline;
 import dev.concurrencybench.pipeline.connection.SocketOptions;
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.stage.Stage;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -21,6 +23,13 @@ import java.util.function.Consumer;
  * Accept loop, connection registry and graceful shutdown shared by the two blocking models. The model supplies the
  * threads: an acceptor thread and an executor that runs one {@link BlockingConnection} per task. What happens when
  * the executor refuses a connection is the model's decision ({@code onRejected}).
+ *
+ * <p>Connection limit ({@link dev.concurrencybench.pipeline.server.ServerConfig#maxConnections()}): a semaphore of
+ * that many slots, one held by each connection from accept until its socket is closed (queued connections
+ * included). The model chooses what one more gets ({@link OverloadResponse}): {@code BACKLOG} takes a slot
+ * <em>before</em> calling accept(), so the acceptor waits and new connections stay in the kernel's listen backlog;
+ * {@code SERVICE_UNAVAILABLE} and {@code CLOSE} accept and, with no slot free, hand the socket to
+ * {@code onRejected}.
  *
  * <p>Shutdown: stop accepting (the listening socket closes, freeing the port), close connections whose threads wait
  * in read, let requests being processed finish and be written (their connections then close), and after the grace
@@ -32,6 +41,8 @@ public final class BlockingServer implements Server {
     private final Pipeline pipeline;
     private final ExecutorService workers;
     private final Consumer<Socket> onRejected;
+    private final OverloadResponse atLimit;
+    private final Semaphore slots;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final Set<BlockingConnection> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -41,13 +52,18 @@ public final class BlockingServer implements Server {
      *
      * @param acceptorFactory makes the (not yet started) acceptor thread from its body
      * @param workers         runs each accepted connection
-     * @param onRejected      answers a connection the executor refused; it must close the socket
+     * @param onRejected      answers a connection the executor refused, or one over the connection limit when
+     *                        {@code atLimit} is not {@code BACKLOG}; it must close the socket
+     * @param atLimit         the model's answer to a connection beyond the limit
      */
     public BlockingServer(Pipeline pipeline, java.util.function.Function<Runnable, Thread> acceptorFactory,
-                          ExecutorService workers, Consumer<Socket> onRejected) throws IOException {
+                          ExecutorService workers, Consumer<Socket> onRejected, OverloadResponse atLimit)
+            throws IOException {
         this.pipeline = pipeline;
         this.workers = workers;
         this.onRejected = onRejected;
+        this.atLimit = atLimit;
+        this.slots = new Semaphore(pipeline.config().maxConnections());
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(pipeline.config().host(), pipeline.config().port()),
@@ -68,31 +84,50 @@ public final class BlockingServer implements Server {
 
     private void acceptLoop() {
         StageRecorders stages = pipeline.stages();
+        boolean backlog = atLimit == OverloadResponse.BACKLOG;
         while (!shuttingDown.get()) {
+            if (backlog) {
+                try {
+                    slots.acquire(); // at the limit, wait here: new connections stay in the kernel's backlog
+                } catch (InterruptedException e) {
+                    return; // close() interrupts a waiting acceptor
+                }
+            }
             Socket socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
+                if (backlog) slots.release();
                 if (shuttingDown.get() || listener.isClosed()) return;
                 continue; // e.g. EMFILE: keep serving the connections we have
             }
+            if (!backlog && !slots.tryAcquire()) {
+                onRejected.accept(socket);
+                continue;
+            }
+            // From here the socket holds a slot until it is closed.
             long accepted = stages.now();
             try {
                 SocketOptions.configure(socket);
             } catch (IOException e) {
                 closeQuietly(socket);
+                slots.release();
                 continue;
             }
             stages.recordSince(Stage.ACCEPT, accepted);
             BlockingConnection[] self = new BlockingConnection[1];
             BlockingConnection connection = new BlockingConnection(socket, pipeline, shuttingDown, stages.now(),
-                    () -> connections.remove(self[0]));
+                    () -> {
+                        connections.remove(self[0]);
+                        slots.release();
+                    });
             self[0] = connection;
             connections.add(connection);
             try {
                 workers.execute(connection);
             } catch (RejectedExecutionException e) {
                 connections.remove(connection);
+                slots.release();
                 if (shuttingDown.get()) closeQuietly(socket);
                 else onRejected.accept(socket);
             }
@@ -103,6 +138,7 @@ public final class BlockingServer implements Server {
     public void close() {
         if (!shuttingDown.compareAndSet(false, true)) return;
         closeQuietly(listener);
+        acceptor.interrupt(); // an acceptor waiting for a free slot is not woken by the listener closing
         try {
             acceptor.join(1_000);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.concurrencybench.server.threadpool;
 
 import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import java.io.IOException;
@@ -21,18 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code blockMicros} wait all park the worker, which can do nothing else meanwhile. A keep-alive connection holds
  * its worker even while idle, until the client closes it or the idle timeout fires.
  *
- * <p>When every worker is busy (the deliberate overload choice): accepted connections wait in a bounded FIFO queue
- * of {@value #QUEUE_CAPACITY} connections, in accept order; a queued connection is served as soon as a worker frees
- * up, and its waiting time is the {@code queue} stage. When the queue is full too, the acceptor answers
- * {@code 503 Service Unavailable} with {@code Connection: close} at once (plaintext; under TLS it closes the
- * connection, as there is no session to answer in). Beyond that, the kernel's listen backlog ({@code backlog})
- * holds connections the acceptor has not yet taken. So overload shows up as latency first (queue), then as fast
- * 503s — never as unbounded memory.
+ * <p>When every worker is busy (the deliberate overload choice): accepted connections wait in a FIFO queue, in
+ * accept order; a queued connection is served as soon as a worker frees up, and its waiting time is the
+ * {@code queue} stage. The queue holds up to {@code --max-connections} (default 16,384), so the connection limit
+ * (workers' connections plus queued ones) is what binds: <b>at {@code --max-connections} the acceptor accepts and
+ * answers {@code 503 Service Unavailable} with {@code Connection: close} at once</b>
+ * ({@link OverloadResponse#SERVICE_UNAVAILABLE}; plaintext — under TLS it closes the connection, as there is no
+ * session to answer in). The acceptor keeps accepting, so the kernel's listen backlog ({@code backlog}) only holds
+ * connections for the moment the acceptor takes to get to them. So overload shows up as latency first (queue), then
+ * as fast 503s — never as unbounded memory. Note that a queued connection's header-read and idle timeouts only start
+ * when a worker takes it: until then it is the server that makes it wait.
  */
 public final class ThreadPoolServer {
 
-    /** Connections that may wait for a free worker before new ones get a 503. */
-    public static final int QUEUE_CAPACITY = 10_000;
+    /** The model's answer at {@code --max-connections}. */
+    public static final OverloadResponse AT_MAX_CONNECTIONS = OverloadResponse.SERVICE_UNAVAILABLE;
 
     private ThreadPoolServer() {}
 
@@ -41,12 +45,12 @@ public final class ThreadPoolServer {
         Pipeline pipeline = Pipeline.create(config);
         int threads = config.poolThreadsOrDefault();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE_CAPACITY), named("threadpool-worker-"));
+                new ArrayBlockingQueue<>(config.maxConnections()), named("threadpool-worker-"));
         workers.prestartAllCoreThreads();
         byte[] overloaded = pipeline.serviceUnavailableResponse();
         boolean tls = config.tls().enabled();
         return new BlockingServer(pipeline, body -> named("threadpool-acceptor-").newThread(body), workers,
-                socket -> refuse(socket, tls ? null : overloaded));
+                socket -> refuse(socket, tls ? null : overloaded), AT_MAX_CONNECTIONS);
     }
 
     private static void refuse(Socket socket, byte[] answer) {

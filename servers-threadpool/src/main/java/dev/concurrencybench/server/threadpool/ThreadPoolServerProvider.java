@@ -1,5 +1,6 @@
 package dev.concurrencybench.server.threadpool;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -16,6 +17,11 @@ public final class ThreadPoolServerProvider implements ServerProvider {
     @Override
     public String description() {
         return "fixed pool of platform threads (default 200), one connection per thread, blocking I/O";
+    }
+
+    @Override
+    public OverloadResponse atMaxConnections() {
+        return ThreadPoolServer.AT_MAX_CONNECTIONS;
     }
 
     @Override

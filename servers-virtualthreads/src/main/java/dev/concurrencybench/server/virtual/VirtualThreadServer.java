@@ -1,6 +1,7 @@
 package dev.concurrencybench.server.virtual;
 
 import dev.concurrencybench.pipeline.connection.Pipeline;
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.server.threadpool.BlockingServer;
@@ -27,9 +28,16 @@ import java.util.concurrent.Executors;
  *
  * <p>Overload and backpressure: there is no pool to exhaust and no queue in front of the connections — every accepted
  * connection is served at once, and an overloaded server shows up as many runnable virtual threads sharing few
- * carriers (latency), bounded only by memory and the listen backlog.
+ * carriers (latency). The bound is {@code --max-connections} (default 16,384), enforced the way one limits
+ * concurrency with virtual threads, by a semaphore rather than a pool: <b>at the limit the acceptor waits for a
+ * permit before calling accept(), so further connections wait in the kernel's listen backlog</b>
+ * ({@link OverloadResponse#BACKLOG}) and are accepted, in order, as held connections close; beyond the backlog the
+ * kernel drops SYNs and clients retry.
  */
 public final class VirtualThreadServer {
+
+    /** The model's answer at {@code --max-connections}. */
+    public static final OverloadResponse AT_MAX_CONNECTIONS = OverloadResponse.BACKLOG;
 
     private VirtualThreadServer() {}
 
@@ -40,6 +48,6 @@ public final class VirtualThreadServer {
                 Thread.ofVirtual().name("virtual-conn-", 1).factory());
         Thread.Builder acceptor = Thread.ofVirtual().name("virtual-acceptor");
         return new BlockingServer(pipeline, acceptor::unstarted, perConnection,
-                socket -> BlockingServer.closeQuietly(socket));
+                socket -> BlockingServer.closeQuietly(socket), AT_MAX_CONNECTIONS);
     }
 }

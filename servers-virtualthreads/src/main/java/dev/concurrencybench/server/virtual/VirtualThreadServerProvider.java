@@ -1,5 +1,6 @@
 package dev.concurrencybench.server.virtual;
 
+import dev.concurrencybench.pipeline.server.OverloadResponse;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.server.ServerConfig;
 import dev.concurrencybench.pipeline.server.ServerProvider;
@@ -16,6 +17,11 @@ public final class VirtualThreadServerProvider implements ServerProvider {
     @Override
     public String description() {
         return "one virtual thread per connection (default scheduler), blocking I/O";
+    }
+
+    @Override
+    public OverloadResponse atMaxConnections() {
+        return VirtualThreadServer.AT_MAX_CONNECTIONS;
     }
 
     @Override
