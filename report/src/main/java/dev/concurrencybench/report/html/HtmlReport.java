@@ -15,6 +15,7 @@ import dev.concurrencybench.report.svg.SpectrumChart;
 import dev.concurrencybench.report.svg.StageChart;
 import dev.concurrencybench.report.svg.SweepChart;
 import dev.concurrencybench.report.svg.TimelineChart;
+import dev.concurrencybench.report.table.HostileTable;
 import dev.concurrencybench.report.table.LatencyTable;
 import dev.concurrencybench.report.table.RunFacts;
 import dev.concurrencybench.report.table.StageTable;
@@ -115,6 +116,7 @@ public final class HtmlReport {
             figure(b, bars(scenario, cells, run.floor(), palette));
             invalid(b, cells);
             HtmlTable.render(b, LatencyTable.build(run, scenario, baseline), "latency");
+            hostile(b, run, scenario);
             gatling(b, cells, outDir);
             if (cells.stream().anyMatch(c -> c.stages() != null)) {
                 b.append("<h3>Where the server's time goes</h3>\n");
@@ -229,6 +231,24 @@ public final class HtmlReport {
             b.append("<ul class=\"invalid-list\">\n");
             lines.forEach(l -> b.append("<li>✗ invalid: ").append(esc(l)).append("</li>\n"));
             b.append("</ul>\n");
+        }
+    }
+
+    private static void hostile(StringBuilder b, RunResults run, String scenario) {
+        Table groups = HostileTable.groups(run, scenario);
+        Table survival = HostileTable.survival(run, scenario);
+        if (groups == null && survival == null) {
+            return;
+        }
+        b.append("<h3>Hostile clients</h3>\n<p class=\"note\">The background groups ran beside the measured ")
+                .append("clients for the whole warm-up plus measurement; their effect on the measured clients is the ")
+                .append("table above. A server that served no normal client, did not answer a fresh request after ")
+                .append("the attack, or did not give its file descriptors back is red.</p>\n");
+        if (groups != null) {
+            HtmlTable.render(b, groups, "hostile");
+        }
+        if (survival != null) {
+            HtmlTable.render(b, survival, "survival");
         }
     }
 

@@ -64,8 +64,13 @@ public final class LatencyTable {
         r.add(p == null ? "-" : Long.toString(p.p99()));
         r.add(p == null ? "-" : Long.toString(p.p999()));
         r.add(p == null ? "-" : Long.toString(p.max()));
-        r.add(s == null ? "-" : Format.fixed(s.achievedRate(), 0)
-                + (s.targetRate() > 0 ? " (" + Format.fixed(s.targetRate(), 0) + ")" : " (closed loop)"));
+        if (s != null && s.servedNone()) {
+            // a model that stopped serving normal clients (under hostile clients): a result, in a red row
+            r.add("0 req/s served (" + Format.fixed(s.targetRate(), 0) + ")");
+        } else {
+            r.add(s == null ? "-" : Format.fixed(s.achievedRate(), 0)
+                    + (s.targetRate() > 0 ? " (" + Format.fixed(s.targetRate(), 0) + ")" : " (closed loop)"));
+        }
         r.add(s == null ? "-" : Long.toString(s.errors()));
         ServerMetrics m = s == null ? null : s.serverMetrics();
         r.add(m == null ? "-" : Format.fixed(m.cpuMicrosPerRequest(), 1));
