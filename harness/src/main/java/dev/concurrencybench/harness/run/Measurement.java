@@ -55,6 +55,10 @@ final class Measurement {
              MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(plan.out(), label))) {
             BackgroundLoad background = null;
             if (s.hostile()) {
+                if (tls) {
+                    throw new IOException("scenario '" + s.name() + "' has background clients, which speak plain HTTP: "
+                            + "run it without --tls");
+                }
                 checks = HostileChecks.before(server, tls, sampler);
                 background = new BackgroundLoad(s.background(), target.hostHeader(), checks);
                 plan.out().println(label + ": background clients: " + String.join(", ",

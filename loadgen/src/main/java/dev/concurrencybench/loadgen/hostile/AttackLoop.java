@@ -25,6 +25,8 @@ final class AttackLoop implements Runnable {
     private static final int MAX_FIRES_PER_TURN = 256;
     /** An idle group counts as established once its answers stop arriving for this long. */
     private static final long ANSWER_GRACE_NANOS = 2_000_000_000L;
+    /** Until established, the loop looks at least this often whether it is. */
+    private static final long ESTABLISH_CHECK_NANOS = 50_000_000L;
 
     final InetSocketAddress address;
     final String hostHeader;
@@ -77,6 +79,9 @@ final class AttackLoop implements Runnable {
                 timers.fireDue(now, MAX_FIRES_PER_TURN);
                 progress(System.nanoTime());
                 long next = Math.min(timers.nextDue(), deadlineNanos);
+                if (!established) {
+                    next = Math.min(next, now + ESTABLISH_CHECK_NANOS); // a grace period may end with no event
+                }
                 long wait = next - System.nanoTime();
                 if (wait <= 0) {
                     selector.selectNow(onKey);
