@@ -81,6 +81,8 @@ class HostileReportTest {
         Table.Row row = t.rows().stream().filter(r -> r.cells().get(0).equals("eventloop")).findFirst().orElseThrow();
         assertTrue(row.invalid(), "red");
         assertTrue(row.cells().contains("0 req/s served (" + Math.round(s.targetRate()) + ")"), row.cells().toString());
+        assertEquals("-", row.cells().get(7), "no CPU per request when no request was served");
+        assertEquals("-", row.cells().get(9), "no context switches per request either");
 
         Table groups = HostileTable.groups(results, "plaintext");
         assertNotNull(groups);

@@ -75,7 +75,7 @@ public final class SummaryTable {
                 server, scenario,
                 s.latency().p50(), s.latency().p99(), s.lag().p99(), s.latency().p999(), s.latency().max(),
                 s.achievedRate(),
-                m == null ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
+                m == null || s.servedNone() ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
                 m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),
                 s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
     }

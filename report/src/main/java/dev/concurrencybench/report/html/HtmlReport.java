@@ -184,20 +184,20 @@ public final class HtmlReport {
         }
         b.append("<h2 id=\"cost\">Cost per server</h2>\n<div class=\"cells\">\n");
         figure(b, costChart(run, scenarios, palette, "CPU per request (user + system)", "µs per request",
-                m -> m.cpuMicrosPerRequest(), Format::trim));
+                m -> m.cpuMicrosPerRequest(), Format::trim, true));
         figure(b, costChart(run, scenarios, palette, "Peak resident set size", "MiB",
-                m -> (double) (m.peakRssBytes() >> 20), Format::trim));
+                m -> (double) (m.peakRssBytes() >> 20), Format::trim, false));
         figure(b, costChart(run, scenarios, palette, "Context switches per request (voluntary + involuntary)",
-                "per request", m -> m.contextSwitchesPerRequest(), Format::trim));
+                "per request", m -> m.contextSwitchesPerRequest(), Format::trim, true));
         figure(b, costChart(run, scenarios, palette, "GC pause total in the measurement", "ms",
-                m -> m.gcPauseTotalMillis(), Format::trim));
+                m -> m.gcPauseTotalMillis(), Format::trim, false));
         b.append("</div>\n<p class=\"note\">From /proc and the server's GC log over the measurement window; n/a: ")
                 .append("no server-side metrics (not our server, or the cell is missing).</p>\n");
     }
 
     private static String costChart(RunResults run, List<String> scenarios, Palette palette, String title,
                                     String axis, Function<ServerMetrics, Double> metric,
-                                    java.util.function.DoubleFunction<String> label) {
+                                    java.util.function.DoubleFunction<String> label, boolean perRequest) {
         GroupedBarChart chart = new GroupedBarChart("cost", title, scenarios).yAxis(axis, label);
         for (String server : run.allServers()) {
             double[] v = new double[scenarios.size()];
@@ -208,7 +208,9 @@ public final class HtmlReport {
                 Cell c = run.measurements(sc).stream().filter(x -> x.server().equals(server) && !x.gatling())
                         .findFirst().orElse(null);
                 ServerMetrics m = c == null || c.summary() == null ? null : c.summary().serverMetrics();
-                v[i] = m == null ? Double.NaN : metric.apply(m);
+                // a cell that served no request has no per-request cost (its division would be by zero)
+                boolean none = perRequest && c != null && c.summary() != null && c.summary().servedNone();
+                v[i] = m == null || none ? Double.NaN : metric.apply(m);
                 bad[i] = c != null && !c.valid();
                 any |= c != null;
             }

@@ -73,9 +73,10 @@ public final class LatencyTable {
         }
         r.add(s == null ? "-" : Long.toString(s.errors()));
         ServerMetrics m = s == null ? null : s.serverMetrics();
-        r.add(m == null ? "-" : Format.fixed(m.cpuMicrosPerRequest(), 1));
+        boolean perRequest = m != null && !s.servedNone(); // no request served: nothing to divide by
+        r.add(perRequest ? Format.fixed(m.cpuMicrosPerRequest(), 1) : "-");
         r.add(m == null ? "-" : Long.toString(m.peakRssBytes() >> 20));
-        r.add(m == null ? "-" : Format.fixed(m.contextSwitchesPerRequest(), 2));
+        r.add(perRequest ? Format.fixed(m.contextSwitchesPerRequest(), 2) : "-");
         r.add(m == null ? "-" : Format.fixed(m.gcPauseTotalMillis(), 1));
         r.add(validity);
         return r;
