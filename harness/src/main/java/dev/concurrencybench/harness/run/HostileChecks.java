@@ -33,6 +33,7 @@ final class HostileChecks implements BackgroundLoad.Listener, AutoCloseable {
 
     private final ServerProcess server;
     private final boolean tls;
+    private final boolean holdsConnections;
     private final ProcSampler sampler;
     private final ListenQueueSampler listen;
     private final Long fdsBefore;
@@ -44,9 +45,10 @@ final class HostileChecks implements BackgroundLoad.Listener, AutoCloseable {
     private HostileOutcome.HeldConnectionRss heldRss;
     private Survival.Probe during;
 
-    private HostileChecks(ServerProcess server, boolean tls, ProcSampler sampler) {
+    private HostileChecks(ServerProcess server, boolean tls, ProcSampler sampler, boolean holdsConnections) {
         this.server = server;
         this.tls = tls;
+        this.holdsConnections = holdsConnections;
         this.sampler = sampler;
         this.listen = ListenQueueSampler.available() ? new ListenQueueSampler(server.port()) : null;
         this.fdsBefore = fds();
@@ -55,16 +57,22 @@ final class HostileChecks implements BackgroundLoad.Listener, AutoCloseable {
         this.threadsBefore = s == null ? null : (long) s.threads();
     }
 
-    /** Takes the baseline now, before the attack starts. */
-    static HostileChecks before(ServerProcess server, boolean tls, ProcSampler sampler) {
-        return new HostileChecks(server, tls, sampler);
+    /**
+     * Takes the baseline now, before the attack starts.
+     *
+     * @param holdsConnections the attack has a group that holds a fixed number of connections (not only churn or
+     *                         flood, which open theirs at a rate after the start): then the RSS per held
+     *                         connection is measured once they are established
+     */
+    static HostileChecks before(ServerProcess server, boolean tls, ProcSampler sampler, boolean holdsConnections) {
+        return new HostileChecks(server, tls, sampler, holdsConnections);
     }
 
     @Override
     public void established(BackgroundLoad load) {
         ProcSample s = sample();
         int n = load.openNow();
-        if (s != null && rssBefore != null && n > 0) {
+        if (holdsConnections && s != null && rssBefore != null && n > 0) {
             heldRss = new HostileOutcome.HeldConnectionRss(n, rssBefore, s.rssBytes(),
                     Math.round((s.rssBytes() - rssBefore) / (double) n * 10) / 10.0);
         }

@@ -59,7 +59,8 @@ final class Measurement {
                     throw new IOException("scenario '" + s.name() + "' has background clients, which speak plain HTTP: "
                             + "run it without --tls");
                 }
-                checks = HostileChecks.before(server, tls, sampler);
+                checks = HostileChecks.before(server, tls, sampler,
+                        s.background().stream().anyMatch(g -> !g.kindEnum().rateDriven()));
                 background = new BackgroundLoad(s.background(), target.hostHeader(), checks);
                 plan.out().println(label + ": background clients: " + String.join(", ",
                         s.background().stream().map(BackgroundGroup::describe).toList()));
