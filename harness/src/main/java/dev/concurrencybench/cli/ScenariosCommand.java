@@ -1,5 +1,6 @@
 package dev.concurrencybench.cli;
 
+import dev.concurrencybench.loadgen.scenario.BackgroundGroup;
 import dev.concurrencybench.loadgen.scenario.Scenario;
 import dev.concurrencybench.loadgen.scenario.ScenarioCatalog;
 import dev.concurrencybench.loadgen.scenario.ScenarioException;
@@ -21,6 +22,10 @@ public final class ScenariosCommand implements Callable<Integer> {
         try {
             for (Scenario s : ScenarioCatalog.load(dir).all()) {
                 System.out.printf("%-22s %s%n", s.name(), s.description());
+                if (s.hostile()) {
+                    System.out.printf("%-22s   background: %s%n", "", String.join(", ",
+                            s.background().stream().map(BackgroundGroup::describe).toList()));
+                }
             }
             return 0;
         } catch (ScenarioException e) {

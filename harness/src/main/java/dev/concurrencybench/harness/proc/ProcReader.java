@@ -77,6 +77,19 @@ public final class ProcReader {
                 listen[0], listen[1]);
     }
 
+    /**
+     * The process's open file descriptors: the entries of {@code /proc/<pid>/fd}.
+     *
+     * @throws IOException when the process is gone or /proc is unreadable
+     */
+    public static long openFds(long pid) throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static final byte[] VOLUNTARY = "\nvoluntary_ctxt_switches:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NONVOLUNTARY =
             "\nnonvoluntary_ctxt_switches:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -107,6 +107,24 @@ public final class ProcSampler implements AutoCloseable {
                 Math.round(b[4] - a[4]), gc.count(), gc.totalMillis(), gc.maxMillis());
     }
 
+    /**
+     * The highest resident set size (with VmHWM) and the most threads over every sample so far.
+     *
+     * @return {rss bytes, threads}, or null when there is no sample
+     */
+    public synchronized long[] peak() {
+        if (samples.isEmpty()) {
+            return null;
+        }
+        long rss = 0;
+        long threads = 0;
+        for (ProcSample s : samples) {
+            rss = Math.max(rss, s.rssBytes());
+            threads = Math.max(threads, s.threads());
+        }
+        return new long[] {rss, threads};
+    }
+
     private static double round1(double v) {
         return Math.round(v * 10) / 10.0;
     }

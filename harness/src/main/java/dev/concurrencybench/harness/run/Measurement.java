@@ -6,6 +6,8 @@ import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.loadgen.hostile.BackgroundLoad;
+import dev.concurrencybench.loadgen.scenario.BackgroundGroup;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 
 /**
  * One measurement of a running server: driver (warm-up then measurement) with the server sampled from
- * {@code /proc} throughout, then latency files and {@code summary.json} in {@code dir}.
+ * {@code /proc} throughout, then latency files and {@code summary.json} in {@code dir}. A scenario with background
+ * (hostile) clients runs them beside the driver ({@link BackgroundLoad}, started and stopped by the driver) and
+ * adds their outcome and the survival checks ({@link HostileChecks}) to the summary.
  */
 final class Measurement {
 
@@ -46,9 +50,22 @@ final class Measurement {
         java.nio.file.Files.createDirectories(dir);
         DriverResult r;
         ServerMetrics metrics;
+        HostileChecks checks = null;
         try (ProcSampler sampler = new ProcSampler(server.pid(), dir.resolve("proc.csv"));
              MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(plan.out(), label))) {
-            r = PreciseDriver.run(config, files);
+            BackgroundLoad background = null;
+            if (s.hostile()) {
+                if (tls) {
+                    throw new IOException("scenario '" + s.name() + "' has background clients, which speak plain HTTP: "
+                            + "run it without --tls");
+                }
+                checks = HostileChecks.before(server, tls, sampler,
+                        s.background().stream().anyMatch(g -> !g.kindEnum().rateDriven()));
+                background = new BackgroundLoad(s.background(), target.hostHeader(), checks);
+                plan.out().println(label + ": background clients: " + String.join(", ",
+                        s.background().stream().map(BackgroundGroup::describe).toList()));
+            }
+            r = PreciseDriver.run(config, files, background);
             sampler.sample();
             long from = r.measureStartNanos();
             long to = from + r.measuredNanos();
@@ -56,8 +73,18 @@ final class Measurement {
                     (to - server.launchedNanos()) / 1e9);
             metrics = sampler.metrics(from, to, r.counts().completed(), gc);
             Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics));
+            if (checks != null) {
+                summary = summary.withHostile(checks.finish(background.outcomes()));
+                for (String line : HostileLines.of(summary.hostile())) {
+                    plan.out().println(label + ": " + line);
+                }
+            }
             files.finish(r, summary);
             return summary;
+        } finally {
+            if (checks != null) {
+                checks.close();
+            }
         }
     }
 }

@@ -11,6 +11,14 @@ import java.util.List;
  */
 public final class SummaryTable {
 
+    private static final String RED = "\u001b[31m";
+    private static final String RESET = "\u001b[0m";
+    /**
+     * Colour only on a terminal: {@code ./bench} sets {@code -Dbench.colour=true} when its output is one and
+     * {@code NO_COLOR} (https://no-color.org) is not set; Java cannot tell by itself on every JDK.
+     */
+    private static final boolean COLOUR = Boolean.getBoolean("bench.colour");
+
     private SummaryTable() {
     }
 
@@ -41,6 +49,19 @@ public final class SummaryTable {
                     + "between servers smaller than this row are the driver's own noise%n", instrument,
                     floor.targetRate(), floor.connections());
         }
+        boolean hostile = false;
+        for (Summary s : rows) {
+            if (s.hostile() != null) {
+                if (!hostile) {
+                    out.println();
+                    out.println("hostile clients (background groups and survival checks):");
+                    hostile = true;
+                }
+                for (String line : HostileLines.of(s.hostile())) {
+                    out.println("  " + s.server() + "/" + s.scenario() + ": " + line);
+                }
+            }
+        }
         out.flush();
     }
 
@@ -48,10 +69,13 @@ public final class SummaryTable {
         ServerMetrics m = s.serverMetrics();
         // Gatling's rows are labelled as Gatling's: whole ms, from its actual send time
         String scenario = "gatling".equals(s.driver()) ? s.scenario() + " [gatling]" : s.scenario();
-        out.printf("%-12s %-22s %9d %9d %8d %9d %9d %9.0f %10s %8s  %s%n", server, scenario,
+        // a model that served nobody is a result, shown in red (on a terminal) with the words "0 req/s served"
+        boolean red = s.servedNone() && COLOUR;
+        out.printf((red ? RED : "") + "%-12s %-22s %9d %9d %8d %9d %9d %9.0f %10s %8s  %s" + (red ? RESET : "") + "%n",
+                server, scenario,
                 s.latency().p50(), s.latency().p99(), s.lag().p99(), s.latency().p999(), s.latency().max(),
                 s.achievedRate(),
-                m == null ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
+                m == null || s.servedNone() ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
                 m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),
                 s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
     }

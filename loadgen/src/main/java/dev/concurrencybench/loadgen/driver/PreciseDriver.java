@@ -20,6 +20,12 @@ import javax.net.ssl.SSLContext;
 public final class PreciseDriver {
 
     private static final long CONNECT_TIMEOUT_NANOS = 10_000_000_000L;
+    /** With background clients, how long their connections may take to be in place before the driver's own. */
+    private static final long BACKGROUND_ESTABLISH_NANOS = 30_000_000_000L;
+    /** With background clients, a server that cannot take the driver's connections is a result, not a failure. */
+    private static final long BACKGROUND_CONNECT_TIMEOUT_NANOS = 3_000_000_000L;
+    /** The background clients' own deadline beyond warm-up plus measurement: establishing, connecting, draining. */
+    private static final long BACKGROUND_SLACK_NANOS = 60_000_000_000L;
 
     private PreciseDriver() {
     }
@@ -35,11 +41,30 @@ public final class PreciseDriver {
      * @throws IOException when the keep-alive connections cannot be established before measurement
      */
     public static DriverResult run(DriverConfig config, Interval.Listener listener) throws IOException {
-        return run(config, listener, Intervals.INTERVAL_NANOS);
+        return run(config, listener, Intervals.INTERVAL_NANOS, null);
+    }
+
+    /**
+     * As {@link #run(DriverConfig, Interval.Listener)}, with background clients beside the measurement: they are
+     * started and their initial connections awaited before the driver opens its own, so they run through the whole
+     * warm-up plus measurement, and they are stopped when the measurement has drained. A server that then cannot
+     * take the driver's connections is measured anyway (its requests time out) instead of failing the run: a model
+     * that stops serving normal clients under attack is a result.
+     *
+     * @param background the background clients, or null for none
+     */
+    public static DriverResult run(DriverConfig config, Interval.Listener listener, BackgroundTraffic background)
+            throws IOException {
+        return run(config, listener, Intervals.INTERVAL_NANOS, background);
     }
 
     /** As {@link #run(DriverConfig, Interval.Listener)}, with intervals of {@code intervalNanos} (the warm-up). */
     static DriverResult run(DriverConfig config, Interval.Listener listener, long intervalNanos) throws IOException {
+        return run(config, listener, intervalNanos, null);
+    }
+
+    private static DriverResult run(DriverConfig config, Interval.Listener listener, long intervalNanos,
+                                    BackgroundTraffic background) throws IOException {
         // Start the measurement with an empty young generation: the hot path allocates nothing, so what little the
         // rest of the process allocates (a few kB a second) then never fills it during a measurement.
         LatencyRecorders recorders = new LatencyRecorders(config.templates());
@@ -66,9 +91,23 @@ public final class PreciseDriver {
                 int share = config.connections() / loopCount + (i < config.connections() % loopCount ? 1 : 0);
                 loops.add(new DriverLoop(config, recorders, templates, address, ssl, i, share));
             }
+            if (background != null) {
+                background.start(address, System.nanoTime() + BACKGROUND_SLACK_NANOS + config.warmupNanos()
+                        + config.durationNanos());
+                background.awaitEstablished(BACKGROUND_ESTABLISH_NANOS);
+            }
             if (config.mode() != DriverConfig.Mode.OPEN_CONNECTION_PER_REQUEST) {
                 for (DriverLoop loop : loops) {
-                    loop.connectAll(CONNECT_TIMEOUT_NANOS);
+                    if (background == null) {
+                        loop.connectAll(CONNECT_TIMEOUT_NANOS);
+                        continue;
+                    }
+                    try {
+                        loop.connectAll(BACKGROUND_CONNECT_TIMEOUT_NANOS);
+                    } catch (IOException e) {
+                        // the slots still connecting keep trying during the run; their requests wait (and time out)
+                        recorders.addErrorMessage(e.getMessage() + " (under background load: measured anyway)");
+                    }
                 }
             }
             long start = System.nanoTime() + 1_000_000;
@@ -108,6 +147,9 @@ public final class PreciseDriver {
             }
             for (DriverLoop loop : loops) {
                 loop.closeQuietly();
+            }
+            if (background != null) {
+                background.stop();
             }
         }
     }

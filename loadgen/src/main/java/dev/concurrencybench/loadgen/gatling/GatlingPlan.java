@@ -67,6 +67,9 @@ public record GatlingPlan(String baseUrl, double rate, long warmupMillis, long d
             return "scenario '" + s.name() + "' pipelines " + s.pipeline()
                     + " requests per connection; Gatling's HTTP client cannot pipeline";
         }
+        if (s.hostile()) {
+            return "scenario '" + s.name() + "' has background (hostile) clients, which only the precise driver runs";
+        }
         return null;
     }
 

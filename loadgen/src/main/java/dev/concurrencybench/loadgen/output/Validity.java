@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Whether a measurement can be trusted. The rule (also in the README):
  * <ul>
+ *   <li>open loop: at least one request was answered (else the first reason is {@value #SERVED_NONE});</li>
  *   <li>open loop: the achieved rate (responses per second) is at least 99 % of the target rate;</li>
  *   <li>generator lag P99 is at most {@value #LAG_FLOOR_MICROS} µs or at most a quarter of the corrected P99 —
  *       above that the generator, not the server, is the bottleneck;</li>
@@ -26,6 +27,9 @@ public final class Validity {
      */
     public static final long LAG_FLOOR_MICROS = 200;
 
+    /** The reason a measurement gets when the server answered none of its requests; the tables show it in red. */
+    public static final String SERVED_NONE = "0 req/s served";
+
     private Validity() {
     }
 
@@ -33,6 +37,10 @@ public final class Validity {
     public static List<String> reasons(DriverResult r) {
         List<String> reasons = new ArrayList<>();
         DriverConfig c = r.config();
+        if (c.mode() != DriverConfig.Mode.CLOSED_LOOP && r.counts().completed() == 0) {
+            // under hostile clients this is a result, not a harness failure: the model stopped serving
+            reasons.add(SERVED_NONE + ": not one normal request was answered");
+        }
         if (c.mode() != DriverConfig.Mode.CLOSED_LOOP && r.achievedRate() < 0.99 * c.ratePerSecond()) {
             reasons.add(String.format("achieved %.0f req/s, more than 1%% under the target %.0f req/s",
                     r.achievedRate(), c.ratePerSecond()));

@@ -19,14 +19,34 @@ import java.util.List;
  * @param poisson              Poisson arrivals instead of a constant rate
  * @param requests             the mix, at least one
  * @param slo                  optional service-level objective, or null
+ * @param background           hostile client groups that run beside the measured requests (warm-up plus
+ *                             measurement); empty for an ordinary scenario
  */
 public record Scenario(String name, String description, double rate, int connections, int pipeline, boolean tls,
-                       boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests, Slo slo) {
+                       boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests, Slo slo,
+                       List<BackgroundGroup> background) {
+
+    public Scenario {
+        background = background == null ? List.of() : List.copyOf(background);
+    }
+
+    /** A scenario without background clients. */
+    public Scenario(String name, String description, double rate, int connections, int pipeline, boolean tls,
+                    boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests, Slo slo) {
+        this(name, description, rate, connections, pipeline, tls, connectionPerRequest, poisson, requests, slo,
+                List.of());
+    }
+
+    /** True when the scenario has background (hostile) clients. */
+    public boolean hostile() {
+        return !background.isEmpty();
+    }
 
     /** A scenario without an SLO. */
     public Scenario(String name, String description, double rate, int connections, int pipeline, boolean tls,
                     boolean connectionPerRequest, boolean poisson, List<RequestSpec> requests) {
-        this(name, description, rate, connections, pipeline, tls, connectionPerRequest, poisson, requests, null);
+        this(name, description, rate, connections, pipeline, tls, connectionPerRequest, poisson, requests, null,
+                List.of());
     }
 
     /** The wire contract's exact bodies (DESIGN.md). */

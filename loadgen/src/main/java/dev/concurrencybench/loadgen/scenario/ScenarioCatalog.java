@@ -82,13 +82,26 @@ public final class ScenarioCatalog {
         try {
             f = MAPPER.readValue(file.toFile(), ScenarioFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ScenarioException(file + ": unknown field '" + e.getPropertyName() + "'");
+            throw new ScenarioException(file + ": unknown field '" + location(e) + "'");
         } catch (JsonProcessingException e) {
             throw new ScenarioException(file + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ScenarioException(file + ": " + e.getMessage());
         }
         return validate(file, name, f);
+    }
+
+    /** Where an unknown field is, e.g. {@code background[0].connection}. */
+    private static String location(UnrecognizedPropertyException e) {
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? e.getPropertyName() : b.toString();
     }
 
     private static Scenario validate(Path file, String name, ScenarioFile f) throws ScenarioException {
@@ -134,7 +147,31 @@ public final class ScenarioCatalog {
                 throw new ScenarioException(where + "'slo.maxErrorPercent' must be between 0 and 100");
             }
         }
+        List<BackgroundGroup> background = new ArrayList<>();
+        if (f.background() != null) {
+            Set<String> groupNames = new HashSet<>();
+            long held = 0;
+            for (int i = 0; i < f.background().size(); i++) {
+                BackgroundGroup raw = f.background().get(i);
+                String at = where + "background[" + i + "]";
+                if (raw == null) throw new ScenarioException(at + ": is empty");
+                BackgroundGroup g = raw.validate(at);
+                if (!groupNames.add(g.name())) {
+                    throw new ScenarioException(at + ": duplicate group name '" + g.name() + "' (give each a 'name')");
+                }
+                held += g.connections();
+                background.add(g);
+            }
+            if (held > BackgroundGroup.MAX_CONNECTIONS) {
+                throw new ScenarioException(where + "'background' groups hold " + held + " connections together; at most "
+                        + BackgroundGroup.MAX_CONNECTIONS);
+            }
+            if (!background.isEmpty() && (Boolean.TRUE.equals(f.tls()) || perRequest)) {
+                throw new ScenarioException(where + "'background' clients speak plain HTTP on keep-alive scenarios only "
+                        + "(no 'tls', no 'connectionPerRequest')");
+            }
+        }
         return new Scenario(name, f.description().strip(), rate, connections, pipeline, Boolean.TRUE.equals(f.tls()),
-                perRequest, Boolean.TRUE.equals(f.poisson()), List.copyOf(requests), slo);
+                perRequest, Boolean.TRUE.equals(f.poisson()), List.copyOf(requests), slo, List.copyOf(background));
     }
 }

@@ -15,6 +15,7 @@ import dev.concurrencybench.report.svg.SpectrumChart;
 import dev.concurrencybench.report.svg.StageChart;
 import dev.concurrencybench.report.svg.SweepChart;
 import dev.concurrencybench.report.svg.TimelineChart;
+import dev.concurrencybench.report.table.HostileTable;
 import dev.concurrencybench.report.table.LatencyTable;
 import dev.concurrencybench.report.table.RunFacts;
 import dev.concurrencybench.report.table.StageTable;
@@ -102,6 +103,7 @@ public final class HtmlReport {
             figure(b, bars(scenario, cells, run.floor(), palette));
             invalid(b, cells);
             HtmlTable.render(b, LatencyTable.build(run, scenario, baseline), "latency");
+            hostile(b, run, scenario);
             gatling(b, cells, outDir);
             if (cells.stream().anyMatch(c -> c.stages() != null)) {
                 b.append("<h3>Where the server's time goes</h3>\n");
@@ -169,20 +171,20 @@ public final class HtmlReport {
         }
         b.append("<h2 id=\"cost\">Cost per server</h2>\n<div class=\"cells\">\n");
         figure(b, costChart(run, scenarios, palette, "CPU per request (user + system)", "µs per request",
-                m -> m.cpuMicrosPerRequest(), Format::trim));
+                m -> m.cpuMicrosPerRequest(), Format::trim, true));
         figure(b, costChart(run, scenarios, palette, "Peak resident set size", "MiB",
-                m -> (double) (m.peakRssBytes() >> 20), Format::trim));
+                m -> (double) (m.peakRssBytes() >> 20), Format::trim, false));
         figure(b, costChart(run, scenarios, palette, "Context switches per request (voluntary + involuntary)",
-                "per request", m -> m.contextSwitchesPerRequest(), Format::trim));
+                "per request", m -> m.contextSwitchesPerRequest(), Format::trim, true));
         figure(b, costChart(run, scenarios, palette, "GC pause total in the measurement", "ms",
-                m -> m.gcPauseTotalMillis(), Format::trim));
+                m -> m.gcPauseTotalMillis(), Format::trim, false));
         b.append("</div>\n<p class=\"note\">From /proc and the server's GC log over the measurement window; n/a: ")
                 .append("no server-side metrics (not our server, or the cell is missing).</p>\n");
     }
 
     private static String costChart(RunResults run, List<String> scenarios, Palette palette, String title,
                                     String axis, Function<ServerMetrics, Double> metric,
-                                    java.util.function.DoubleFunction<String> label) {
+                                    java.util.function.DoubleFunction<String> label, boolean perRequest) {
         GroupedBarChart chart = new GroupedBarChart("cost", title, scenarios).yAxis(axis, label);
         for (String server : run.allServers()) {
             double[] v = new double[scenarios.size()];
@@ -193,7 +195,9 @@ public final class HtmlReport {
                 Cell c = run.measurements(sc).stream().filter(x -> x.server().equals(server) && !x.gatling())
                         .findFirst().orElse(null);
                 ServerMetrics m = c == null || c.summary() == null ? null : c.summary().serverMetrics();
-                v[i] = m == null ? Double.NaN : metric.apply(m);
+                // a cell that served no request has no per-request cost (its division would be by zero)
+                boolean none = perRequest && c != null && c.summary() != null && c.summary().servedNone();
+                v[i] = m == null || none ? Double.NaN : metric.apply(m);
                 bad[i] = c != null && !c.valid();
                 any |= c != null;
             }
@@ -216,6 +220,24 @@ public final class HtmlReport {
             b.append("<ul class=\"invalid-list\">\n");
             lines.forEach(l -> b.append("<li>✗ invalid: ").append(esc(l)).append("</li>\n"));
             b.append("</ul>\n");
+        }
+    }
+
+    private static void hostile(StringBuilder b, RunResults run, String scenario) {
+        Table groups = HostileTable.groups(run, scenario);
+        Table survival = HostileTable.survival(run, scenario);
+        if (groups == null && survival == null) {
+            return;
+        }
+        b.append("<h3>Hostile clients</h3>\n<p class=\"note\">The background groups ran beside the measured ")
+                .append("clients for the whole warm-up plus measurement; their effect on the measured clients is the ")
+                .append("table above. A server that served no normal client, did not answer a fresh request after ")
+                .append("the attack, or did not give its file descriptors back is red.</p>\n");
+        if (groups != null) {
+            HtmlTable.render(b, groups, "hostile");
+        }
+        if (survival != null) {
+            HtmlTable.render(b, survival, "survival");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.concurrencybench.report.markdown;
 
 import dev.concurrencybench.report.read.Cell;
 import dev.concurrencybench.report.read.RunResults;
+import dev.concurrencybench.report.table.HostileTable;
 import dev.concurrencybench.report.table.LatencyTable;
 import dev.concurrencybench.report.table.RunFacts;
 import dev.concurrencybench.report.table.StageTable;
@@ -50,6 +51,16 @@ public final class MarkdownReport {
             if (!run.measurements(scenario).isEmpty() || run.floor() != null && !sweep) {
                 table(b, LatencyTable.build(run, scenario, baseline));
                 gatling |= run.measurements(scenario).stream().anyMatch(Cell::gatling);
+            }
+            Table groups = HostileTable.groups(run, scenario);
+            if (groups != null) {
+                b.append("Hostile clients beside the measured ones (warm-up plus measurement):\n\n");
+                table(b, groups);
+            }
+            Table survival = HostileTable.survival(run, scenario);
+            if (survival != null) {
+                b.append("Survival checks (❌: served nobody, no answer after the attack, or fds not back):\n\n");
+                table(b, survival);
             }
             Table stages = StageTable.build(run, scenario);
             if (stages != null) {

@@ -28,12 +28,15 @@ import java.util.Map;
  * @param invalidReasons     why not
  * @param firstErrors        the first few error messages
  * @param slo                the scenario's SLO judged on this measurement, or null when the scenario has none
+ * @param hostile            what the scenario's background (hostile) clients did and how the server survived them,
+ *                           or null when the scenario has none (and in summaries written before it existed)
  */
 public record Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
                       double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
                       Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
                       ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) HostileOutcome hostile) {
 
     /** A summary without an SLO verdict. */
     public Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
@@ -43,13 +46,44 @@ public record Summary(String server, String scenario, String driver, long resolu
                    List<String> firstErrors) {
         this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
                 latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
-                null);
+                null, null);
+    }
+
+    /** A summary with an SLO verdict (or null) and no hostile clients. */
+    public Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
+                   double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency,
+                   Percentiles uncorrected, Percentiles lag, Map<String, Percentiles> classes, Counts requests,
+                   long errors, ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons,
+                   List<String> firstErrors, SloVerdict slo) {
+        this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
+                latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
+                slo, null);
     }
 
     /** This summary with an SLO verdict. */
     public Summary withSlo(SloVerdict verdict) {
         return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
                 connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
-                firstErrors, verdict);
+                firstErrors, verdict, hostile);
+    }
+
+    /** This summary with what its hostile clients did. */
+    public Summary withHostile(HostileOutcome outcome) {
+        return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
+                connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
+                firstErrors, slo, outcome);
+    }
+
+    /**
+     * Normal clients served per second: successful responses only. Zero with a target rate above zero means the
+     * model stopped serving normal clients, a result the tables show as "0 req/s served".
+     */
+    public double servedRate() {
+        return durationSeconds <= 0 ? 0 : requests.completed() / durationSeconds;
+    }
+
+    /** True when an open-loop measurement had not one successful response: the model served nobody. */
+    public boolean servedNone() {
+        return targetRate > 0 && requests != null && requests.completed() == 0;
     }
 }

@@ -64,13 +64,19 @@ public final class LatencyTable {
         r.add(p == null ? "-" : Long.toString(p.p99()));
         r.add(p == null ? "-" : Long.toString(p.p999()));
         r.add(p == null ? "-" : Long.toString(p.max()));
-        r.add(s == null ? "-" : Format.fixed(s.achievedRate(), 0)
-                + (s.targetRate() > 0 ? " (" + Format.fixed(s.targetRate(), 0) + ")" : " (closed loop)"));
+        if (s != null && s.servedNone()) {
+            // a model that stopped serving normal clients (under hostile clients): a result, in a red row
+            r.add("0 req/s served (" + Format.fixed(s.targetRate(), 0) + ")");
+        } else {
+            r.add(s == null ? "-" : Format.fixed(s.achievedRate(), 0)
+                    + (s.targetRate() > 0 ? " (" + Format.fixed(s.targetRate(), 0) + ")" : " (closed loop)"));
+        }
         r.add(s == null ? "-" : Long.toString(s.errors()));
         ServerMetrics m = s == null ? null : s.serverMetrics();
-        r.add(m == null ? "-" : Format.fixed(m.cpuMicrosPerRequest(), 1));
+        boolean perRequest = m != null && !s.servedNone(); // no request served: nothing to divide by
+        r.add(perRequest ? Format.fixed(m.cpuMicrosPerRequest(), 1) : "-");
         r.add(m == null ? "-" : Long.toString(m.peakRssBytes() >> 20));
-        r.add(m == null ? "-" : Format.fixed(m.contextSwitchesPerRequest(), 2));
+        r.add(perRequest ? Format.fixed(m.contextSwitchesPerRequest(), 2) : "-");
         r.add(m == null ? "-" : Format.fixed(m.gcPauseTotalMillis(), 1));
         r.add(validity);
         return r;
