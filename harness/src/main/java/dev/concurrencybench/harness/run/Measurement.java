@@ -6,6 +6,7 @@ import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.loadgen.output.DriverHealthWatch;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
@@ -48,14 +49,15 @@ final class Measurement {
         ServerMetrics metrics;
         try (ProcSampler sampler = new ProcSampler(server.pid(), dir.resolve("proc.csv"));
              MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(plan.out(), label))) {
-            r = PreciseDriver.run(config, files);
+            DriverHealthWatch health = new DriverHealthWatch(server.pid(), files);
+            r = PreciseDriver.run(config, health);
             sampler.sample();
             long from = r.measureStartNanos();
             long to = from + r.measuredNanos();
             GcLog.Pauses gc = GcLog.pauses(gcLog, (from - server.launchedNanos()) / 1e9,
                     (to - server.launchedNanos()) / 1e9);
             metrics = sampler.metrics(from, to, r.counts().completed(), gc);
-            Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics));
+            Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics, health.result()));
             files.finish(r, summary);
             return summary;
         }

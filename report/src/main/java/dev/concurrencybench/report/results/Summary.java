@@ -28,12 +28,15 @@ import java.util.Map;
  * @param invalidReasons     why not
  * @param firstErrors        the first few error messages
  * @param slo                the scenario's SLO judged on this measurement, or null when the scenario has none
+ * @param driverHealth       the load generator's health over the window (steal, JIT, GC, preemptions), or null
+ *                           when not recorded (Gatling, files written before it existed)
  */
 public record Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
                       double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
                       Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
                       ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) DriverHealth driverHealth) {
 
     /** A summary without an SLO verdict. */
     public Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
@@ -43,13 +46,20 @@ public record Summary(String server, String scenario, String driver, long resolu
                    List<String> firstErrors) {
         this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
                 latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
-                null);
+                null, null);
     }
 
     /** This summary with an SLO verdict. */
     public Summary withSlo(SloVerdict verdict) {
         return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
                 connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
-                firstErrors, verdict);
+                firstErrors, verdict, driverHealth);
+    }
+
+    /** This summary with the driver's health over the window. */
+    public Summary withDriverHealth(DriverHealth health) {
+        return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
+                connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
+                firstErrors, slo, health);
     }
 }
