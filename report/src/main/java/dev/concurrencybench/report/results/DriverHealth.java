@@ -40,23 +40,14 @@ public record DriverHealth(String loadgenCpus, CpuTime loadgen, String serverCpu
     }
 
     /**
-     * One line for a validity reason, e.g. {@code steal 40 ms, irq 0 ms, other 10 ms on CPU 0; JIT 120 ms; 0 GC
-     * pauses; 12 preemptions}.
+     * One line for a validity reason, the driver's side only (the server's CPUs explain latency, not lag), e.g.
+     * {@code steal 40 ms, irq 0 ms, other 10 ms on CPU 0; JIT 120 ms; 0 GC pauses; 12 preemptions}.
      */
     public String describe() {
-        StringBuilder b = new StringBuilder();
-        b.append(cpuLine(loadgen, loadgenCpus));
-        if (server != null) {
-            b.append("; server ").append(cpuLine(server, serverCpus));
-        }
-        b.append(String.format(Locale.ROOT, "; JIT %d ms; %d GC pause%s %d ms; %d preemption%s", jitMillis, gcPauses,
-                gcPauses == 1 ? "" : "s", gcPauseMillis, driverInvoluntarySwitches,
-                driverInvoluntarySwitches == 1 ? "" : "s"));
-        return b.toString();
-    }
-
-    private static String cpuLine(CpuTime t, String cpus) {
-        return String.format(Locale.ROOT, "steal %d ms, irq %d ms, other %d ms on CPU %s", t.stealMillis(),
-                t.irqMillis(), t.otherMillis(), cpus);
+        return String.format(Locale.ROOT, "steal %d ms, irq %d ms, other %d ms on CPU %s; JIT %d ms; %d GC pause%s%s;"
+                        + " %d preemption%s", loadgen.stealMillis(), loadgen.irqMillis(), loadgen.otherMillis(),
+                loadgenCpus, jitMillis, gcPauses, gcPauses == 1 ? "" : "s",
+                gcPauses == 0 ? "" : " (" + gcPauseMillis + " ms)", driverInvoluntarySwitches,
+                driverInvoluntarySwitches == 1 ? "" : "s");
     }
 }
