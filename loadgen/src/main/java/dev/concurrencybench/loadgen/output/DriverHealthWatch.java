@@ -65,8 +65,6 @@ public final class DriverHealthWatch implements Interval.Listener {
             if (serverPid > 0) {
                 sv = ProcStat.statusField(Files.readString(PROC.resolve(serverPid + "/status")), "Cpus_allowed_list");
             }
-            threadStatus = PROC.resolve("self/status");
-            read(); // warms the classes and code of a reading
         } catch (IOException | RuntimeException e) {
             broken = true;
         }
@@ -74,6 +72,14 @@ public final class DriverHealthWatch implements Interval.Listener {
         loadgenSet = lg == null ? new BitSet() : ProcStat.cpuList(lg);
         serverCpus = sv;
         serverSet = sv == null ? null : ProcStat.cpuList(sv);
+        threadStatus = PROC.resolve("self/status");
+        if (!broken) {
+            try {
+                read(); // warms the classes and code of a reading, so the one on the driver's thread is quick
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+            }
+        }
     }
 
     /**
@@ -92,7 +98,7 @@ public final class DriverHealthWatch implements Interval.Listener {
                 threadStatus = PROC.resolve(Files.readSymbolicLink(PROC.resolve("thread-self"))).resolve("status");
                 start = read();
             } catch (IOException | RuntimeException e) {
-                broken = true;
+                broken = true; e.printStackTrace();
             }
         }
         if (next != null) {
@@ -106,7 +112,7 @@ public final class DriverHealthWatch implements Interval.Listener {
             try {
                 end = read();
             } catch (IOException | RuntimeException e) {
-                broken = true;
+                broken = true; e.printStackTrace();
             }
         }
         if (next != null) {
