@@ -21,8 +21,8 @@ import java.util.List;
  * <p>It is an {@link Interval.Listener} wrapped around the measurement's own listener: the start reading is taken
  * when the driver opens the window ({@link #onWindowOpen()}), the end reading with the last interval (after the
  * drain, when the driver loop has stopped sending). Each reading costs a few file reads, about 60–110 µs on the
- * 2-core development VM (median, under load), twice per measurement and never per request; the constructor takes one reading to load the classes, so the one on the
- * driver's thread is a warm one. Safepoint counts would need HotSpot's internal beans
+ * 2-core development VM (median, under load), twice per measurement and never per request; the constructor takes
+ * one reading to load the classes, so the one on the driver's thread is a warm one. Safepoint counts would need HotSpot's internal beans
  * ({@code --add-exports}) and the JIT's compilation count likewise: neither is read. Off Linux (no {@code /proc})
  * the result is null.
  *
