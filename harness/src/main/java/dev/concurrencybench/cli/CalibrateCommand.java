@@ -4,8 +4,10 @@ import dev.concurrencybench.harness.run.CpuPlan;
 import dev.concurrencybench.harness.run.Floor;
 import dev.concurrencybench.harness.run.Instrument;
 import dev.concurrencybench.harness.run.SelfWarmup;
+import dev.concurrencybench.report.results.DriverHealth;
 import dev.concurrencybench.report.results.RunRecord;
 import dev.concurrencybench.report.results.Summary;
+import dev.concurrencybench.report.table.LatencyTable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,15 +167,19 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private void print(PrintStream out, List<Floor.Result> results) {
         out.println();
-        out.printf("%4s %9s %9s %9s %9s %9s %9s %8s  %s%n", "run", "P50 µs", "P99 µs", "P99.9 µs", "max µs",
-                "lag P99", "req/s", "errors", "valid");
+        // steal and JIT: the driver's CPU and JVM over the window (driverHealth), what most often explains a lag P99
+        out.printf("%4s %9s %9s %9s %9s %9s %9s %8s %8s %7s  %s%n", "run", "P50 µs", "P99 µs", "P99.9 µs", "max µs",
+                "lag P99", "req/s", "errors", "steal ms", "JIT ms", "valid");
         int valid = 0;
         for (int i = 0; i < results.size(); i++) {
             Summary s = results.get(i).summary();
             valid += s.valid() ? 1 : 0;
-            out.printf("%4d %9d %9d %9d %9d %9d %9.0f %8d  %s%n", i + 1, s.latency().p50(), s.latency().p99(),
+            DriverHealth h = s.driverHealth();
+            out.printf("%4d %9d %9d %9d %9d %9d %9.0f %8d %8s %7s  %s%n", i + 1, s.latency().p50(), s.latency().p99(),
                     s.latency().p999(), s.latency().max(), s.lag().p99(), s.achievedRate(), s.errors(),
-                    s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
+                    h == null ? "-" : String.valueOf(h.loadgen().stealMillis()),
+                    h == null ? "-" : String.valueOf(h.jitMillis()),
+                    LatencyTable.validity(s.valid(), s.invalidReasons(), s.driverHealth()));
         }
         out.printf("instrument: %s; driver %s at %.0f req/s over %d connections%s; valid in %d of %d run(s)%n",
                 results.get(0).instrument(), "precise", rate, connections,

@@ -13,6 +13,7 @@ import dev.concurrencybench.harness.run.SelfWarmup;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.loadgen.output.DriverHealthWatch;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
@@ -139,8 +140,9 @@ public final class LoadCommand implements Callable<Integer> {
                 for (Driver d : drivers) {
                     if (d == Driver.PRECISE) {
                         try (MeasurementFiles files = new MeasurementFiles(dir, new LiveLine(System.out, name))) {
-                            DriverResult result = PreciseDriver.run(config, files);
-                            Summary summary = DriverSummary.of("external", name, result, null);
+                            DriverHealthWatch health = new DriverHealthWatch(-1, files);
+                            DriverResult result = PreciseDriver.run(config, health);
+                            Summary summary = DriverSummary.of("external", name, result, null, health.result());
                             files.finish(result, summary);
                             summaries.add(summary);
                         }

@@ -72,7 +72,7 @@ class HostileReportTest {
         Summary starved = new Summary(s.server(), s.scenario(), s.driver(), s.resolutionMicros(), s.mode(),
                 s.targetRate(), 0, s.durationSeconds(), s.connections(), s.latency(), s.uncorrected(), s.lag(),
                 s.classes(), none, none.errors(), s.serverMetrics(), false,
-                List.of("0 req/s served: not one normal request was answered"), List.of(), null, outcome());
+                List.of("0 req/s served: not one normal request was answered"), List.of(), null, outcome(), null);
         assertTrue(starved.servedNone());
         Json.write(file, starved);
 

@@ -5,6 +5,7 @@ import dev.concurrencybench.loadgen.driver.DriverResult;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.loadgen.output.DriverHealthWatch;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
@@ -67,8 +68,9 @@ public final class Floor {
         DriverConfig config = DriverConfig.openLoop(target, List.of(t), rate, connections, warmupNanos, durationNanos)
                 .withPipelineDepth(pipeline);
         try (MeasurementFiles files = new MeasurementFiles(dir, out == null ? null : new LiveLine(out, SERVER))) {
-            DriverResult r = PreciseDriver.run(config, files);
-            Summary summary = DriverSummary.of(SERVER, "plaintext", r, null);
+            DriverHealthWatch health = new DriverHealthWatch(instrument.pid(), files);
+            DriverResult r = PreciseDriver.run(config, health);
+            Summary summary = DriverSummary.of(SERVER, "plaintext", r, null, health.result());
             files.finish(r, summary);
             return new Result(instrument.name(), summary);
         }

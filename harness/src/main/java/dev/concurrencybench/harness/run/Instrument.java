@@ -94,6 +94,11 @@ public final class Instrument implements AutoCloseable {
         return process.port();
     }
 
+    /** The instrument's process id (nginx's master; its worker is a descendant). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The nginx binary, or null when nginx is not installed. */
     static Path findNginx() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));

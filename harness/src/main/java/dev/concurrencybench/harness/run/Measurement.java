@@ -8,6 +8,7 @@ import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.Target;
 import dev.concurrencybench.loadgen.hostile.BackgroundLoad;
 import dev.concurrencybench.loadgen.scenario.BackgroundGroup;
+import dev.concurrencybench.loadgen.output.DriverHealthWatch;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.loadgen.output.LiveLine;
 import dev.concurrencybench.loadgen.output.MeasurementFiles;
@@ -65,14 +66,15 @@ final class Measurement {
                 plan.out().println(label + ": background clients: " + String.join(", ",
                         s.background().stream().map(BackgroundGroup::describe).toList()));
             }
-            r = PreciseDriver.run(config, files, background);
+            DriverHealthWatch health = new DriverHealthWatch(server.pid(), files);
+            r = PreciseDriver.run(config, health, background);
             sampler.sample();
             long from = r.measureStartNanos();
             long to = from + r.measuredNanos();
             GcLog.Pauses gc = GcLog.pauses(gcLog, (from - server.launchedNanos()) / 1e9,
                     (to - server.launchedNanos()) / 1e9);
             metrics = sampler.metrics(from, to, r.counts().completed(), gc);
-            Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics));
+            Summary summary = Slo.judge(s.slo(), DriverSummary.of(server.id(), s.name(), r, metrics, health.result()));
             if (checks != null) {
                 summary = summary.withHostile(checks.finish(background.outcomes()));
                 for (String line : HostileLines.of(summary.hostile())) {

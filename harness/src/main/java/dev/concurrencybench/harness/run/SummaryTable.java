@@ -2,6 +2,7 @@ package dev.concurrencybench.harness.run;
 
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
+import dev.concurrencybench.report.table.LatencyTable;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -77,6 +78,6 @@ public final class SummaryTable {
                 s.achievedRate(),
                 m == null || s.servedNone() ? "-" : String.format("%.1f", m.cpuMicrosPerRequest()),
                 m == null ? "-" : String.valueOf(m.peakRssBytes() >> 20),
-                s.valid() ? "yes" : "NO: " + String.join("; ", s.invalidReasons()));
+                LatencyTable.validity(s.valid(), s.invalidReasons(), s.driverHealth()));
     }
 }

@@ -58,6 +58,9 @@ class RunCommandTest {
         assertTrue(m.get("cpuMicros").asLong() > 0, m.toString());
         assertTrue(m.get("peakRssBytes").asLong() > 0, m.toString());
         assertTrue(m.get("maxThreads").asInt() > 0, m.toString());
+        JsonNode health = summary.get("driverHealth");
+        assertTrue(health != null && health.get("loadgen").has("stealMillis") && health.get("server").has("otherMillis")
+                && health.has("jitMillis") && health.has("driverInvoluntarySwitches"), String.valueOf(health));
         assertTrue(Files.size(runDir.resolve("report.html")) > 0, "run ends by writing its report");
         assertTrue(Files.size(runDir.resolve("report.md")) > 0, "run ends by writing its report");
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()

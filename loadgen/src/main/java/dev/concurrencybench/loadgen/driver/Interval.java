@@ -29,5 +29,12 @@ public record Interval(int index, long elapsedNanos, Histogram corrected, Histog
     public interface Listener {
         /** Called once per interval; must not keep the histograms beyond the call (they are reused). */
         void onInterval(Interval interval);
+
+        /**
+         * Called once when the measurement window opens, on the driver's own thread (not in a quiet moment: the
+         * window opens on time). Does nothing unless overridden; the driver-health reading starts here.
+         */
+        default void onWindowOpen() {
+        }
     }
 }

@@ -70,6 +70,9 @@ final class Intervals {
                 recorders.uncorrected.getIntervalHistogram(spare[1]), recorders.lag.getIntervalHistogram(spare[2])};
         carriedByClass = new LinkedHashMap<>();
         recorders.correctedByClass.forEach((k, r) -> carriedByClass.put(k, r.getIntervalHistogram(spareByClass.get(k))));
+        if (listener != null) {
+            listener.onWindowOpen();
+        }
     }
 
     /** When the next periodic interval is due, nanoTime ns. */

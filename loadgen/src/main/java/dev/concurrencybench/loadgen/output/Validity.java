@@ -2,6 +2,7 @@ package dev.concurrencybench.loadgen.output;
 
 import dev.concurrencybench.loadgen.driver.DriverConfig;
 import dev.concurrencybench.loadgen.driver.DriverResult;
+import dev.concurrencybench.report.results.DriverHealth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,16 @@ public final class Validity {
 
     /** The reasons the run is invalid; empty when it is valid. */
     public static List<String> reasons(DriverResult r) {
+        return reasons(r, null);
+    }
+
+    /**
+     * The reasons the run is invalid; empty when it is valid. A generator-lag reason ends with what the driver's
+     * health shows over the window (steal, JIT, GC pauses, preemptions), so an invalid cell carries its likely cause.
+     *
+     * @param health the driver's health over the window, or null when not read
+     */
+    public static List<String> reasons(DriverResult r, DriverHealth health) {
         List<String> reasons = new ArrayList<>();
         DriverConfig c = r.config();
         if (c.mode() != DriverConfig.Mode.CLOSED_LOOP && r.counts().completed() == 0) {
@@ -48,8 +59,7 @@ public final class Validity {
         long lagP99 = r.lag().getValueAtPercentile(99);
         long corrP99 = r.corrected().getValueAtPercentile(99);
         if (lagP99 > LAG_FLOOR_MICROS && lagP99 * 4 > corrP99) {
-            reasons.add("generator lag P99 " + lagP99 + " µs is more than a quarter of the latency P99 " + corrP99
-                    + " µs");
+            reasons.add(lagReason(lagP99, corrP99, health));
         }
         if (r.counts().notSent() > 0) {
             reasons.add(r.counts().notSent() + " scheduled requests were never sent");
@@ -59,5 +69,11 @@ public final class Validity {
             reasons.add(r.counts().errors() + " errors in " + all + " requests (more than 0.1 %)");
         }
         return reasons;
+    }
+
+    /** The one-line generator-lag reason, with the health figures of the window when there are any. */
+    static String lagReason(long lagP99, long corrP99, DriverHealth health) {
+        return "generator lag P99 " + lagP99 + " µs is more than a quarter of the latency P99 " + corrP99 + " µs"
+                + (health == null ? "" : " (window: " + health.describe() + ")");
     }
 }

@@ -2,6 +2,7 @@ package dev.concurrencybench.loadgen.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
 import dev.concurrencybench.loadgen.output.DriverSummary;
 import dev.concurrencybench.report.results.Counts;
+import dev.concurrencybench.report.results.DriverHealth;
 import dev.concurrencybench.report.results.Json;
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
@@ -88,5 +90,45 @@ class SummaryTest {
         assertEquals(20, s.errors());
         assertFalse(s.valid());
         assertTrue(s.invalidReasons().stream().anyMatch(m -> m.contains("errors")));
+    }
+
+    private static final DriverHealth HEALTH = new DriverHealth("0", new DriverHealth.CpuTime(40, 10, 0), "1",
+            new DriverHealth.CpuTime(0, 20, 30), 120, 0, 0, 2, 35, 12, 300);
+
+    @Test
+    void generatorLagReasonSaysWhatTheWindowsHealthShows() {
+        Summary s = DriverSummary.of("x", "y", result(1000, 10_000, histogram(1, 5_000), 0), null, HEALTH);
+        assertEquals(List.of("generator lag P99 4951 µs is more than a quarter of the latency P99 9903 µs (window: "
+                + "steal 40 ms, irq 10 ms, other 0 ms on CPU 0; JIT 120 ms; 0 GC pauses; 12 preemptions)"),
+                s.invalidReasons());
+        assertEquals(HEALTH, s.driverHealth());
+    }
+
+    @Test
+    void gcPausesShowTheirLength() {
+        DriverHealth h = new DriverHealth("0-1", new DriverHealth.CpuTime(0, 0, 10), null, null, 0, 1, 3, 0, 0, 1, 0);
+        assertEquals("steal 0 ms, irq 0 ms, other 10 ms on CPU 0-1; JIT 0 ms; 1 GC pause (3 ms); 1 preemption",
+                h.describe());
+    }
+
+    @Test
+    void summaryJsonRoundTripsWithDriverHealth() throws Exception {
+        Summary s = DriverSummary.of("x", "y", result(1000, 10_000, histogram(1, 50), 0), null, HEALTH);
+        Json.write(dir.resolve("summary.json"), s);
+        JsonNode j = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(40, j.get("driverHealth").get("loadgen").get("stealMillis").asLong());
+        assertEquals(120, j.get("driverHealth").get("jitMillis").asLong());
+        assertEquals(s, Json.MAPPER.readValue(dir.resolve("summary.json").toFile(), Summary.class));
+    }
+
+    @Test
+    void summaryJsonWithoutDriverHealthOmitsItAndOldFilesStayReadable() throws Exception {
+        Summary s = DriverSummary.of("x", "y", result(1000, 10_000, histogram(1, 50), 0), null);
+        Json.write(dir.resolve("summary.json"), s);
+        JsonNode j = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertFalse(j.has("driverHealth"));
+        Summary read = Json.MAPPER.readValue(dir.resolve("summary.json").toFile(), Summary.class);
+        assertNull(read.driverHealth());
+        assertEquals(s, read);
     }
 }

@@ -1,6 +1,7 @@
 package dev.concurrencybench.report.compare;
 
 import dev.concurrencybench.report.results.Counts;
+import dev.concurrencybench.report.results.DriverHealth;
 import dev.concurrencybench.report.results.Percentiles;
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
@@ -89,7 +90,7 @@ public final class RepetitionMerge {
                 first.targetRate(), Math.round(completed / Math.max(1e-9, seconds) * 10) / 10.0, seconds,
                 first.connections(), latency, gatling ? latency : percentiles(byTag, "uncorrected"),
                 percentiles(byTag, "lag"), classes, counts, counts.errors(), serverMetrics(reps, completed),
-                reasons.isEmpty(), reasons, firstErrors);
+                reasons.isEmpty(), reasons, firstErrors).withDriverHealth(driverHealth(reps));
     }
 
     /**
@@ -132,6 +133,29 @@ public final class RepetitionMerge {
     private static Percentiles percentiles(Map<String, Histogram> byTag, String tag) {
         Histogram h = byTag.get(tag);
         return h == null ? Percentiles.of(new Histogram(3)) : Percentiles.of(h);
+    }
+
+    /** The repetitions' driver health summed (each is a delta over its own window); null unless all have one. */
+    static DriverHealth driverHealth(List<Summary> reps) {
+        if (reps.stream().anyMatch(s -> s.driverHealth() == null)) {
+            return null;
+        }
+        DriverHealth first = reps.get(0).driverHealth();
+        boolean server = reps.stream().allMatch(s -> s.driverHealth().server() != null);
+        long[] sum = new long[13];
+        for (Summary s : reps) {
+            DriverHealth h = s.driverHealth();
+            long[] v = {h.loadgen().stealMillis(), h.loadgen().irqMillis(), h.loadgen().otherMillis(),
+                server ? h.server().stealMillis() : 0, server ? h.server().irqMillis() : 0,
+                server ? h.server().otherMillis() : 0, h.jitMillis(), h.gcPauses(), h.gcPauseMillis(), h.gcCycles(),
+                h.gcCycleMillis(), h.driverInvoluntarySwitches(), h.driverVoluntarySwitches()};
+            for (int i = 0; i < v.length; i++) {
+                sum[i] += v[i];
+            }
+        }
+        return new DriverHealth(first.loadgenCpus(), new DriverHealth.CpuTime(sum[0], sum[1], sum[2]),
+                server ? first.serverCpus() : null, server ? new DriverHealth.CpuTime(sum[3], sum[4], sum[5]) : null,
+                sum[6], sum[7], sum[8], sum[9], sum[10], sum[11], sum[12]);
     }
 
     private static ServerMetrics serverMetrics(List<Summary> reps, long completed) {

@@ -30,13 +30,16 @@ import java.util.Map;
  * @param slo                the scenario's SLO judged on this measurement, or null when the scenario has none
  * @param hostile            what the scenario's background (hostile) clients did and how the server survived them,
  *                           or null when the scenario has none (and in summaries written before it existed)
+ * @param driverHealth       the load generator's health over the window (steal, JIT, GC, preemptions), or null
+ *                           when not recorded (Gatling, files written before it existed)
  */
 public record Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
                       double targetRate, double achievedRate, double durationSeconds, int connections, Percentiles latency, Percentiles uncorrected,
                       Percentiles lag, Map<String, Percentiles> classes, Counts requests, long errors,
                       ServerMetrics serverMetrics, boolean valid, List<String> invalidReasons, List<String> firstErrors,
                       @JsonInclude(JsonInclude.Include.NON_NULL) SloVerdict slo,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) HostileOutcome hostile) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) HostileOutcome hostile,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) DriverHealth driverHealth) {
 
     /** A summary without an SLO verdict. */
     public Summary(String server, String scenario, String driver, long resolutionMicros, String mode,
@@ -46,7 +49,7 @@ public record Summary(String server, String scenario, String driver, long resolu
                    List<String> firstErrors) {
         this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
                 latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
-                null, null);
+                null, null, null);
     }
 
     /** A summary with an SLO verdict (or null) and no hostile clients. */
@@ -57,21 +60,21 @@ public record Summary(String server, String scenario, String driver, long resolu
                    List<String> firstErrors, SloVerdict slo) {
         this(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds, connections,
                 latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons, firstErrors,
-                slo, null);
+                slo, null, null);
     }
 
     /** This summary with an SLO verdict. */
     public Summary withSlo(SloVerdict verdict) {
         return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
                 connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
-                firstErrors, verdict, hostile);
+                firstErrors, verdict, hostile, driverHealth);
     }
 
     /** This summary with what its hostile clients did. */
     public Summary withHostile(HostileOutcome outcome) {
         return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
                 connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
-                firstErrors, slo, outcome);
+                firstErrors, slo, outcome, driverHealth);
     }
 
     /**
@@ -85,5 +88,12 @@ public record Summary(String server, String scenario, String driver, long resolu
     /** True when an open-loop measurement had not one successful response: the model served nobody. */
     public boolean servedNone() {
         return targetRate > 0 && requests != null && requests.completed() == 0;
+    }
+
+    /** This summary with the driver's health over the window. */
+    public Summary withDriverHealth(DriverHealth health) {
+        return new Summary(server, scenario, driver, resolutionMicros, mode, targetRate, achievedRate, durationSeconds,
+                connections, latency, uncorrected, lag, classes, requests, errors, serverMetrics, valid, invalidReasons,
+                firstErrors, slo, hostile, health);
     }
 }

@@ -3,6 +3,7 @@ package dev.concurrencybench.report.table;
 import dev.concurrencybench.report.read.Cell;
 import dev.concurrencybench.report.read.Floor;
 import dev.concurrencybench.report.read.RunResults;
+import dev.concurrencybench.report.results.DriverHealth;
 import dev.concurrencybench.report.results.Percentiles;
 import dev.concurrencybench.report.results.ServerMetrics;
 import dev.concurrencybench.report.results.Summary;
@@ -45,7 +46,8 @@ public final class LatencyTable {
         }
         for (Cell c : run.measurements(scenario)) {
             String name = c.label().replace(" (Gatling)", " " + GATLING_MARK + " Gatling");
-            String validity = c.valid() ? "yes" : "NO: " + String.join("; ", c.invalidReasons());
+            String validity = validity(c.valid(), c.invalidReasons(), c.summary() == null ? null
+                    : c.summary().driverHealth());
             List<String> cells = cells(name, c.summary(), c.percentiles(), validity);
             if (baseline != null) {
                 Cell b = baseline.match(c);
@@ -55,6 +57,18 @@ public final class LatencyTable {
             rows.add(new Table.Row(cells, !c.valid(), false));
         }
         return new Table(header, rows);
+    }
+
+    /**
+     * The validity cell: {@code yes}, or {@code NO:} and the reasons. An invalid cell shows the driver's health over
+     * its window too; a generator-lag reason carries it already ("(window: …)"), any other gets it appended.
+     */
+    public static String validity(boolean valid, List<String> reasons, DriverHealth health) {
+        if (valid) {
+            return "yes";
+        }
+        String text = "NO: " + String.join("; ", reasons);
+        return health == null || text.contains("(window: ") ? text : text + " (driver window: " + health.describe() + ")";
     }
 
     private static List<String> cells(String name, Summary s, Percentiles p, String validity) {

@@ -2,9 +2,11 @@ package dev.concurrencybench.report.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrencybench.report.compare.SyntheticResults.Spec;
+import dev.concurrencybench.report.results.DriverHealth;
 import dev.concurrencybench.report.results.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,5 +50,17 @@ class RepetitionMergeTest {
         assertEquals(3, perRep.size(), "one corrected interval per repetition");
         assertEquals(90_000, perRep.stream().mapToLong(IntervalCounts::total).sum());
         assertEquals(15_000, perRep.get(0).endMs() - perRep.get(0).startMs(), "spans the repetition's 15 s");
+    }
+
+    @Test
+    void driverHealthOfRepetitionsIsSummedAndAbsentWhenAnyLacksIt() throws IOException {
+        DriverHealth h = new DriverHealth("0", new DriverHealth.CpuTime(10, 20, 30), "1",
+                new DriverHealth.CpuTime(1, 2, 3), 100, 1, 2, 3, 4, 5, 6);
+        Path cell = SyntheticResults.write(tmp.resolve("h"), List.of(Spec.quiet(1))).resolve("eventloop/plaintext");
+        Summary s = ResultsFolder.summary(cell.resolve("rep-1/summary.json")).withDriverHealth(h);
+        DriverHealth sum = RepetitionMerge.driverHealth(List.of(s, s));
+        assertEquals(new DriverHealth("0", new DriverHealth.CpuTime(20, 40, 60), "1", new DriverHealth.CpuTime(2, 4, 6),
+                200, 2, 4, 6, 8, 10, 12), sum);
+        assertNull(RepetitionMerge.driverHealth(List.of(s, s.withDriverHealth(null))));
     }
 }
