@@ -44,6 +44,14 @@ class ArgumentValidationTest {
         "calibrate --instrument apache                                    | instrument must be auto, nginx or responder",
         "calibrate --keepalive-requests 0                                 | --keepalive-requests must be >= 1",
         "run --instrument apache                                          | instrument must be auto, nginx or responder",
+        "ratio --rounds 0                                                 | --rounds must be >= 1",
+        "ratio --servers apache                                           | unknown server 'apache'",
+        "ratio --duration 1.5s                                            | --duration must be whole seconds",
+        "ratio --duration 0s                                              | --duration must be at least 1s",
+        "ratio --rate 0                                                   | --rate must be > 0",
+        "ratio --cpu-duration 0                                           | --cpu-duration must be at least 1s",
+        "ratio --connections 0                                            | --connections must be >= 1",
+        "ratio --tls=maybe                                                | --tls",
         "frobnicate                                                       | Unmatched argument",
     })
     void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {
