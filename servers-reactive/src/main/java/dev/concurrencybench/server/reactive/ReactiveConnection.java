@@ -84,7 +84,7 @@ final class ReactiveConnection {
     private ByteBuf buffer;             // the inbound buffer being served (retained once; released by bufferServed)
     private HttpRequest request;        // the request being answered
     private long writeStart;            // StageRecorders.now() before the current response was encoded
-    private final Flux<Boolean> bufferServed;
+    private final Mono<Boolean> bufferServed;
     private final Mono<Boolean> answered;
     private final Mono<Boolean> afterWrite;
     private final Mono<Boolean> bufferDone;
@@ -115,7 +115,10 @@ final class ReactiveConnection {
                     return b;
                 }, ReferenceCounted::release)
                 .concatMap(this::answer, 0)
-                .concatWith(Mono.defer(this::finishBuffer));
+                // One signal per buffer: a response that closes the connection ends the generator (nextRequest
+                // returns null once closing), so per-response signals are not needed to stop; then() instead of
+                // concatWith() also spares concatWith's thread-local trampoline on every completion.
+                .then(Mono.defer(this::finishBuffer));
     }
 
     /** The whole life of the connection; Reactor Netty closes the channel when it completes. */
@@ -145,10 +148,10 @@ final class ReactiveConnection {
 
     /**
      * Answers every request completed by {@code buffer} (retained once; released by {@link #bufferServed}), then
-     * writes whatever else the connection produced (TLS handshake flights, an error response). Emits, after each
-     * write, whether the connection is closing. Called by {@code concatMap} when the buffer's turn has come.
+     * writes whatever else the connection produced (TLS handshake flights, an error response). Emits, once all is
+     * written, whether the connection is closing. Called by {@code concatMap} when the buffer's turn has come.
      */
-    private Flux<Boolean> serveBuffer(ByteBuf buffer) {
+    private Mono<Boolean> serveBuffer(ByteBuf buffer) {
         cancelReadTimer();
         serving = true;
         this.buffer = buffer;
@@ -170,7 +173,7 @@ final class ReactiveConnection {
     }
 
     /** The peer half-closed: answer what is already buffered (usually nothing), then close. */
-    private Flux<Boolean> endOfInput() {
+    private Mono<Boolean> endOfInput() {
         conn.endOfInput();
         return serveBuffer(Unpooled.EMPTY_BUFFER);
     }
@@ -181,10 +184,17 @@ final class ReactiveConnection {
             if (buffer.isReadable()) {
                 ByteBuffer room = conn.inbound();
                 int n = Math.min(room.remaining(), buffer.readableBytes());
-                int limit = room.limit();
-                room.limit(room.position() + n);
-                buffer.readBytes(room);
-                room.limit(limit);
+                if (room.hasArray()) {
+                    // through the array: Netty's ByteBuffer overloads duplicate or slice the direct buffer per call
+                    // when it runs without sun.misc.Unsafe (its default on JDK 24+)
+                    buffer.readBytes(room.array(), room.arrayOffset() + room.position(), n);
+                    room.position(room.position() + n);
+                } else {
+                    int limit = room.limit();
+                    room.limit(room.position() + n);
+                    buffer.readBytes(room);
+                    room.limit(limit);
+                }
             }
             HttpRequest request = conn.nextRequest();
             if (request != null) {
@@ -227,8 +237,14 @@ final class ReactiveConnection {
     private Mono<Void> write() {
         ByteBuffer pending = conn.output();
         if (!pending.hasRemaining()) return Mono.empty();
-        ByteBuf bytes = connection.channel().alloc().buffer(pending.remaining());
-        bytes.writeBytes(pending);
+        int n = pending.remaining();
+        ByteBuf bytes = connection.channel().alloc().buffer(n);
+        if (pending.hasArray()) {
+            bytes.writeBytes(pending.array(), pending.arrayOffset() + pending.position(), n);
+            pending.position(pending.position() + n);
+        } else {
+            bytes.writeBytes(pending);
+        }
         return out.sendObject(bytes).then();
     }
 
