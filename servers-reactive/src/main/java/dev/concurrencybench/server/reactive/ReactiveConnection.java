@@ -86,8 +86,9 @@ final class ReactiveConnection {
     private long writeStart;            // StageRecorders.now() before the current response was encoded
     private final Mono<Boolean> bufferServed;
     private final Mono<Boolean> answered;
-    private final Mono<Boolean> afterWrite;
+    private final Mono<Boolean> responseWritten;
     private final Mono<Boolean> bufferDone;
+    private final Mono<Boolean> restWritten;
     private final Disposable cancelIoWait = () -> {
         if (ioWait != null) ioWait.dispose();
     };
@@ -104,8 +105,9 @@ final class ReactiveConnection {
         this.wait = waitDecorator.apply(this::awaitIo);
         this.server = server;
         this.answered = Mono.<HttpResponse>create(this::process).flatMap(this::respond);
-        this.afterWrite = Mono.fromCallable(this::written);
+        this.responseWritten = Mono.defer(this::write).then(Mono.fromCallable(this::written));
         this.bufferDone = Mono.fromCallable(this::bufferAnswered);
+        this.restWritten = Mono.defer(this::write).then(bufferDone);
         // The buffer is the generator's state: it is released when the requests in it are used up, on error and on
         // cancel, by which time every byte of it has been copied into the connection or is to be discarded.
         this.bufferServed = Flux.<HttpRequest, ByteBuf>generate(() -> buffer, (b, sink) -> {
@@ -162,7 +164,7 @@ final class ReactiveConnection {
     private Mono<Boolean> finishBuffer() {
         // Shutdown began while this buffer was served: do not wait for more input.
         if (server.shuttingDown()) conn.abort();
-        return conn.hasOutput() ? write().then(bufferDone) : bufferDone;
+        return conn.hasOutput() ? restWritten : bufferDone;
     }
 
     /** The buffer is answered and written: wait for input again, unless closing; emits whether closing. */
@@ -224,7 +226,7 @@ final class ReactiveConnection {
         conn.respond(request, response);
         // Shutdown: this in-flight response is the connection's last.
         if (server.shuttingDown()) conn.abort();
-        return write().then(afterWrite);
+        return responseWritten;
     }
 
     /** Once a response is written: its stage timings, and whether the connection is closing. */
