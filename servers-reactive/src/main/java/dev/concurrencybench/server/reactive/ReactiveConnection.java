@@ -264,7 +264,7 @@ final class ReactiveConnection {
             if (requestDeadline == 0) {
                 requestDeadline = now + TimeUnit.MILLISECONDS.toNanos(pipeline.config().limits().headerReadTimeoutMillis());
             }
-            deadline = Math.max(now + 1, requestDeadline);
+            deadline = requestDeadline - now > 0 ? requestDeadline : now + 1; // nanoTime: compare differences
         } else {
             requestDeadline = 0;
             deadline = now + TimeUnit.MILLISECONDS.toNanos(pipeline.config().limits().idleTimeoutMillis());
