@@ -158,9 +158,14 @@ public final class RatioRun {
                 } catch (IOException x) {
                     fail(where, "wrk: " + x.getMessage(), c);
                 }
-                CpuFigure cpu = new CpuFigure(Double.NaN, Double.NaN, 0);
+                CpuFigure cpu = new CpuFigure(Double.NaN, Double.NaN, 0, 0);
                 try {
                     cpu = cpuAtRate(c, e);
+                    String why = unusable(cpu, settings.rate());
+                    if (why != null) {
+                        fail(where, String.format(Locale.ROOT, "CPU figure (%.1f µs/req) left out: %s", cpu.micros(), why), c);
+                        cpu = new CpuFigure(Double.NaN, cpu.achievedRate(), cpu.errors(), cpu.completed());
+                    }
                 } catch (IOException | RuntimeException x) {
                     fail(where, "CPU at fixed rate: " + x.getMessage(), c);
                 }
@@ -178,8 +183,23 @@ public final class RatioRun {
         out.println("FAILED " + msg);
     }
 
+    /**
+     * Why a fixed-rate CPU figure says nothing about the server's cost per request, or null when it is usable: more
+     * than 1 % of the requests failed, or the rate fell more than 5 % short (the server, or the machine, was
+     * saturated, and the window measured something else).
+     */
+    static String unusable(CpuFigure cpu, double rate) {
+        if (cpu.errors() > 0.01 * (cpu.completed() + cpu.errors())) {
+            return cpu.errors() + " failed requests";
+        }
+        if (cpu.achievedRate() < 0.95 * rate) {
+            return String.format(Locale.ROOT, "only %,.0f of %,.0f req/s reached", cpu.achievedRate(), rate);
+        }
+        return null;
+    }
+
     /** CPU µs per request, the achieved rate, and the failed requests of one fixed-rate measurement. */
-    private record CpuFigure(double micros, double achievedRate, long errors) {
+    record CpuFigure(double micros, double achievedRate, long errors, long completed) {
     }
 
     /**
@@ -199,7 +219,8 @@ public final class RatioRun {
             long to = from + r.measuredNanos();
             double used = cpu.cpuMicrosAt(to) - cpu.cpuMicrosAt(from);
             long completed = r.counts().completed();
-            return new CpuFigure(completed == 0 ? Double.NaN : used / completed, r.achievedRate(), r.counts().errors());
+            return new CpuFigure(completed == 0 ? Double.NaN : used / completed, r.achievedRate(), r.counts().errors(),
+                    completed);
         }
     }
 }

@@ -146,6 +146,15 @@ class RatioPiecesTest {
     }
 
     @Test
+    void aCpuFigureFromAnOverloadedOrFailingWindowIsLeftOut() {
+        assertEquals(null, RatioRun.unusable(new RatioRun.CpuFigure(7.0, 19_990, 0, 100_000), 20_000));
+        assertEquals(null, RatioRun.unusable(new RatioRun.CpuFigure(7.0, 19_990, 1_000, 100_000), 20_000));
+        assertEquals("55135 failed requests", RatioRun.unusable(new RatioRun.CpuFigure(0, 1_622, 55_135, 4_866), 20_000));
+        assertEquals("only 18,000 of 20,000 req/s reached",
+                RatioRun.unusable(new RatioRun.CpuFigure(9.0, 18_000, 0, 90_000), 20_000));
+    }
+
+    @Test
     void cpuSamplesAreInterpolatedAndClampedAtTheEnds() {
         List<long[]> points = List.of(new long[] {0, 0}, new long[] {100, 1_000}, new long[] {200, 1_500});
         assertEquals(500.0, ProcessCpu.interpolate(points, 50));
