@@ -11,7 +11,7 @@ import picocli.CommandLine;
         description = "One HTTP/1.1 + TLS + JSON pipeline, four concurrency models, measured.",
         subcommands = {ServeCommand.class, RunCommand.class, LoadCommand.class, SweepCommand.class, ReportCommand.class,
                 ScenariosCommand.class, CalibrateCommand.class, CiCommand.class, CompareCommand.class,
-                GateCheckCommand.class, MicrobenchCommand.class, TradeoffsCommand.class,
+                GateCheckCommand.class, MicrobenchCommand.class, TradeoffsCommand.class, RatioCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -51,6 +51,14 @@ class ArgumentValidationTest {
         "serve threadpool --max-connections -3                            | --max-connections must be 1..1048576, was -3",
         "serve threadpool --min-request-data-rate 2000000000              | --min-request-data-rate must be 0 (off)..",
         "serve threadpool --max-connections lots                          | 'lots' is not an int",
+        "ratio --rounds 0                                                 | --rounds must be >= 1",
+        "ratio --servers apache                                           | unknown server 'apache'",
+        "ratio --duration 1.5s                                            | --duration must be whole seconds",
+        "ratio --duration 0s                                              | --duration must be at least 1s",
+        "ratio --rate 0                                                   | --rate must be > 0",
+        "ratio --cpu-duration 0                                           | --cpu-duration must be at least 1s",
+        "ratio --connections 0                                            | --connections must be >= 1",
+        "ratio --tls=maybe                                                | --tls",
         "frobnicate                                                       | Unmatched argument",
     })
     void badFlagsGiveOneLineErrorUsageAndExitCode2(String args, String expected) {

@@ -96,6 +96,31 @@ public class ServerLauncher {
      * @param gcLog     where the JVM writes its GC log
      */
     public List<String> command(String serverId, int port, boolean tls, Path stageLog, Path gcLog) {
+        List<String> options = new ArrayList<>();
+        if (tls) {
+            options.add("--tls");
+        }
+        options.addAll(List.of("--stage-log", stageLog.toAbsolutePath().toString()));
+        if (injectDelayMicros > 0) {
+            options.addAll(List.of("--inject-delay-us", Long.toString(injectDelayMicros)));
+        }
+        if (maxConnections != null) options.addAll(List.of("--max-connections", maxConnections.toString()));
+        if (minRequestDataRate != null) {
+            options.addAll(List.of("--min-request-data-rate", minRequestDataRate.toString()));
+        }
+        return command(serverId, port, gcLog, options);
+    }
+
+    /**
+     * The full command with the caller's {@code serve} options instead of a stage log ({@code bench ratio} runs the
+     * models with {@code --no-stage-timing}, and TLS with a keystore it shares with nginx).
+     *
+     * @param serverId     provider id, e.g. {@code threadpool}
+     * @param port         TCP port to listen on
+     * @param gcLog        where the JVM writes its GC log
+     * @param serveOptions appended after {@code serve <id> --port P}
+     */
+    public List<String> command(String serverId, int port, Path gcLog, List<String> serveOptions) {
         List<String> cmd = new ArrayList<>();
         if (pinned()) {
             cmd.addAll(List.of("taskset", "-c", cpus.serverCpus()));
@@ -107,15 +132,7 @@ public class ServerLauncher {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(List.of("serve", serverId, "--port", Integer.toString(port)));
-        if (tls) {
-            cmd.add("--tls");
-        }
-        cmd.addAll(List.of("--stage-log", stageLog.toAbsolutePath().toString()));
-        if (injectDelayMicros > 0) {
-            cmd.addAll(List.of("--inject-delay-us", Long.toString(injectDelayMicros)));
-        }
-        if (maxConnections != null) cmd.addAll(List.of("--max-connections", maxConnections.toString()));
-        if (minRequestDataRate != null) cmd.addAll(List.of("--min-request-data-rate", minRequestDataRate.toString()));
+        cmd.addAll(serveOptions);
         return cmd;
     }
 }
