@@ -4,6 +4,7 @@ import dev.concurrencybench.pipeline.http.HttpParseException;
 import dev.concurrencybench.pipeline.http.HttpRequest;
 import dev.concurrencybench.pipeline.http.HttpRequestParser;
 import dev.concurrencybench.pipeline.http.HttpResponse;
+import dev.concurrencybench.pipeline.http.HttpResponseEncoder;
 import dev.concurrencybench.pipeline.http.HttpVersion;
 import dev.concurrencybench.pipeline.stage.Stage;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
@@ -40,6 +41,7 @@ public final class HttpConnection {
     private ByteBuffer netIn;           // write mode: socket bytes (ciphertext under TLS)
     private ByteBuffer appIn;           // TLS only, write mode: decrypted bytes awaiting the parser
     private ByteBuffer out;             // read mode: bytes waiting for the socket
+    private ByteBuffer appOut;          // TLS only: a response's plaintext before encryption, reused
     private boolean closing;
     private boolean inputEnded;
     private boolean receivedAny;
@@ -95,7 +97,7 @@ public final class HttpConnection {
         boolean close = response.close() || !request.keepAlive();
         // RFC 9110 §9.3.2: the answer to HEAD is GET's head without content, whatever the status.
         boolean withBody = !request.method().equals("HEAD");
-        enqueue(pipeline.encoder().encode(response, request.version(), close, withBody));
+        enqueue(response, request.version(), close, withBody);
         if (close) startClosing();
     }
 
@@ -216,7 +218,7 @@ public final class HttpConnection {
             case ERROR -> {
                 HttpParseException e = parser.error();
                 HttpResponse response = pipeline.processor().error(e.status(), e.getMessage(), List.of());
-                enqueue(pipeline.encoder().encode(response, HttpVersion.HTTP_1_1, true, !parser.errorOnHeadRequest()));
+                enqueue(response, HttpVersion.HTTP_1_1, true, !parser.errorOnHeadRequest());
                 startClosing();
                 yield null;
             }
@@ -235,13 +237,19 @@ public final class HttpConnection {
         }
     }
 
-    private void enqueue(byte[] plaintext) {
+    /** Encodes a response straight into {@link #out} (plaintext) or into {@link #appOut}, then encrypts it. */
+    private void enqueue(HttpResponse response, HttpVersion version, boolean close, boolean withBody) {
+        HttpResponseEncoder encoder = pipeline.encoder();
+        int room = encoder.maxLength(response, version, close, withBody);
         if (tls == null) {
-            writable(plaintext.length).put(plaintext);
+            encoder.encode(response, version, close, withBody, writable(room));
             out.flip();
             return;
         }
-        ByteBuffer src = ByteBuffer.wrap(plaintext);
+        if (appOut == null || appOut.capacity() < room) appOut = ByteBuffer.allocate(Math.max(room, INITIAL_OUTPUT_BYTES));
+        ByteBuffer src = appOut.clear();
+        encoder.encode(response, version, close, withBody, src);
+        src.flip();
         try {
             while (src.hasRemaining()) {
                 if (wrapInto(src) == TlsSession.Step.CLOSED) break;
