@@ -19,6 +19,9 @@ public final class DateHeader {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /** An upper bound of {@link #current()}'s length in bytes (IMF-fixdate has 29 until the year 9999). */
+    static final int MAX_LENGTH = 32;
+
     private record Cached(long epochSecond, byte[] value) {}
 
     private volatile Cached cached = new Cached(-1, new byte[0]);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Iterator;
@@ -32,6 +33,10 @@ public final class JsonCodec {
     private record ErrorBody(String error) {}
 
     private final ObjectMapper mapper;
+    /** Writers bound to their type up front, so a response skips the root serializer lookup. */
+    private final ObjectWriter messageWriter;
+    private final ObjectWriter errorWriter;
+    private final ObjectWriter workWriter;
 
     public JsonCodec() {
         // Nesting depth bounded well below Jackson's default so a hostile body cannot cost deep recursion.
@@ -40,20 +45,23 @@ public final class JsonCodec {
                 .build();
         // "{} x" is not a JSON document: refuse trailing content instead of silently reading the first value.
         this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.messageWriter = mapper.writerFor(Message.class);
+        this.errorWriter = mapper.writerFor(ErrorBody.class);
+        this.workWriter = mapper.writerFor(WorkResult.class);
     }
 
     /** {@code {"message":"Hello, World!"}}, serialised afresh on every call (TechEmpower's rule). */
     public byte[] helloMessage() {
-        return write(new Message("Hello, World!"));
+        return write(messageWriter, new Message("Hello, World!"));
     }
 
     /** {@code {"error":"…"}} with the message JSON-escaped. */
     public byte[] errorBody(String message) {
-        return write(new ErrorBody(message));
+        return write(errorWriter, new ErrorBody(message));
     }
 
     public byte[] workResult(WorkResult result) {
-        return write(result);
+        return write(workWriter, result);
     }
 
     /**
@@ -158,9 +166,9 @@ public final class JsonCodec {
         }
     }
 
-    private byte[] write(Object value) {
+    private static byte[] write(ObjectWriter writer, Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serialising a record cannot fail", e);
         }

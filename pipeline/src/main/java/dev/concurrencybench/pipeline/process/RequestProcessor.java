@@ -65,23 +65,27 @@ public final class RequestProcessor {
         if (injectDelayNanos > 0) {
             spin(injectDelayNanos);
         }
-        Consumer<HttpResponse> timed = response -> {
-            stages.recordSince(Stage.PROCESS, start);
-            done.accept(response);
-        };
         if (!IMPLEMENTED.contains(request.method())) {
             // RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized or not
             // implemented SHOULD respond with the 501 (Not Implemented) status code." Methods are case-sensitive,
             // so "get" lands here too.
-            timed.accept(error(501, "method not implemented", List.of()));
+            answer(start, error(501, "method not implemented", List.of()), done);
             return;
         }
+        // Only /work may complete later, on another thread: the others answer inline, without a wrapping callback.
         switch (request.path()) {
-            case "/plaintext" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, TEXT, HELLO)));
-            case "/json" -> timed.accept(onlyGet(request, () -> HttpResponse.of(200, JSON, json.helloMessage())));
-            case "/work" -> work(request, wait, timed);
-            default -> timed.accept(error(404, "no such resource", List.of()));
+            case "/plaintext" -> answer(start, isGetOrHead(request) ? HttpResponse.of(200, TEXT, HELLO)
+                    : methodNotAllowed("GET, HEAD"), done);
+            case "/json" -> answer(start, isGetOrHead(request) ? HttpResponse.of(200, JSON, json.helloMessage())
+                    : methodNotAllowed("GET, HEAD"), done);
+            case "/work" -> work(request, wait, response -> answer(start, response, done));
+            default -> answer(start, error(404, "no such resource", List.of()), done);
         }
+    }
+
+    private void answer(long start, HttpResponse response, Consumer<HttpResponse> done) {
+        stages.recordSince(Stage.PROCESS, start);
+        done.accept(response);
     }
 
     /** Burns CPU on the calling thread: a slowdown every model pays the same way, unlike a sleep (gate-check). */
@@ -102,9 +106,8 @@ public final class RequestProcessor {
      * response to a HEAD request as it would have sent if the request method had been GET"); the connection drops
      * the body.
      */
-    private HttpResponse onlyGet(HttpRequest request, java.util.function.Supplier<HttpResponse> ok) {
-        if (request.method().equals("GET") || request.method().equals("HEAD")) return ok.get();
-        return methodNotAllowed("GET, HEAD");
+    private static boolean isGetOrHead(HttpRequest request) {
+        return request.method().equals("GET") || request.method().equals("HEAD");
     }
 
     private HttpResponse methodNotAllowed(String allow) {

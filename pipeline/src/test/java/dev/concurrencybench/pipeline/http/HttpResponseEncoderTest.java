@@ -95,4 +95,36 @@ class HttpResponseEncoderTest {
                 StandardCharsets.ISO_8859_1);
         assertTrue(enc.contains("\r\nContent-Length: 5\r\n"), "bytes, not characters");
     }
+
+    @Test
+    void encodingIntoABufferGivesTheSameBytesWithinMaxLength() {
+        HttpResponse[] responses = {
+                HttpResponse.of(200, "text/plain", HELLO),
+                new HttpResponse(405, "application/json", "{}".getBytes(StandardCharsets.US_ASCII),
+                        List.of(new HttpHeaders.Field("Allow", "GET, HEAD")), false),
+                HttpResponse.of(299, "text/plain", new byte[12_345])};
+        for (HttpResponse r : responses) {
+            for (HttpVersion v : HttpVersion.values()) {
+                for (boolean close : new boolean[] {false, true}) {
+                    for (boolean withBody : new boolean[] {false, true}) {
+                        byte[] whole = encoder.encode(r, v, close, withBody);
+                        int max = encoder.maxLength(r, v, close, withBody);
+                        assertTrue(whole.length <= max, whole.length + " > maxLength " + max);
+                        java.nio.ByteBuffer dst = java.nio.ByteBuffer.allocate(max + 7).position(7);
+                        encoder.encode(r, v, close, withBody, dst);
+                        assertEquals(withoutDate(whole), withoutDate(Arrays.copyOfRange(dst.array(), 7, dst.position())));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void headerCharactersOutsideUsAsciiAreWrittenAsQuestionMarks() {
+        HttpResponse r = new HttpResponse(200, "text/plain", HELLO, List.of(new HttpHeaders.Field("X-Caf\u00e9", "\u00e9t\u00e9")), false);
+        String text = new String(encoder.encode(r, HttpVersion.HTTP_1_1, false), StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("\r\nX-Caf?: ?t?\r\n"), text);
+        assertTrue(new String(encoder.encode(HttpResponse.of(299, "text/plain", HELLO), HttpVersion.HTTP_1_1, false),
+                StandardCharsets.US_ASCII).startsWith("HTTP/1.1 299 Unknown\r\nServer: concurrency-bench\r\n"));
+    }
 }

@@ -17,9 +17,12 @@ public final class StageObservability {
                     "queue", "Netty's event loop schedules the read itself; no hook sees a ready channel wait",
                     "read", "Netty reads the socket into its own buffer before handing it to the pipeline"));
 
-    /** Blocking models time a read only when bytes were already waiting: otherwise it times the client's pause. */
+    /**
+     * Blocking models time a read only when bytes were already waiting (otherwise it times the client's pause), and
+     * ask whether they were on one read in 16 (the question is a system call).
+     */
     private static final String BLOCKING_READ = "timed only when bytes were already waiting (a blocking read would "
-            + "otherwise time the client's pause); none were in this window";
+            + "otherwise time the client's pause), sampled on one read in 16; none were in this window";
 
     private StageObservability() {
     }

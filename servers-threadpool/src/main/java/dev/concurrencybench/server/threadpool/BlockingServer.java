@@ -3,6 +3,7 @@ package dev.concurrencybench.server.threadpool;
 import dev.concurrencybench.pipeline.connection.Pipeline;
 import dev.concurrencybench.pipeline.connection.SocketOptions;
 import dev.concurrencybench.pipeline.server.OverloadResponse;
+import dev.concurrencybench.pipeline.http.HttpLimits;
 import dev.concurrencybench.pipeline.server.Server;
 import dev.concurrencybench.pipeline.stage.Stage;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
@@ -18,11 +19,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Accept loop, connection registry and graceful shutdown shared by the two blocking models. The model supplies the
- * threads: an acceptor thread and an executor that runs one {@link BlockingConnection} per task. What happens when
- * the executor refuses a connection is the model's decision ({@code onRejected}).
+ * Accept loop, connection registry, read deadlines and graceful shutdown shared by the two blocking models. The
+ * model supplies the threads: an acceptor thread, a deadline-sweeper thread and an executor that runs one
+ * {@link BlockingConnection} per task. What happens when the executor refuses a connection is the model's decision
+ * ({@code onRejected}).
+ *
+ * <p>Read deadlines: connections read without a socket timeout (see {@link BlockingConnection} for why); the
+ * sweeper wakes every tenth of the shorter of the header-read and idle timeouts (10 ms to 1 s) and closes the
+ * socket of each connection whose read is past its deadline. A timeout therefore fires up to a tenth late.
  *
  * <p>Connection limit ({@link dev.concurrencybench.pipeline.server.ServerConfig#maxConnections()}): a semaphore of
  * that many slots, one held by each connection from accept until its socket is closed (queued connections
@@ -46,19 +53,21 @@ public final class BlockingServer implements Server {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final Set<BlockingConnection> connections = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Thread sweeper;
 
     /**
      * Binds and starts accepting.
      *
      * @param acceptorFactory makes the (not yet started) acceptor thread from its body
+     * @param sweeperFactory  makes the (not yet started) deadline-sweeper thread from its body
      * @param workers         runs each accepted connection
      * @param onRejected      answers a connection the executor refused, or one over the connection limit when
      *                        {@code atLimit} is not {@code BACKLOG}; it must close the socket
      * @param atLimit         the model's answer to a connection beyond the limit
      */
-    public BlockingServer(Pipeline pipeline, java.util.function.Function<Runnable, Thread> acceptorFactory,
-                          ExecutorService workers, Consumer<Socket> onRejected, OverloadResponse atLimit)
-            throws IOException {
+    public BlockingServer(Pipeline pipeline, Function<Runnable, Thread> acceptorFactory,
+                          Function<Runnable, Thread> sweeperFactory, ExecutorService workers,
+                          Consumer<Socket> onRejected, OverloadResponse atLimit) throws IOException {
         this.pipeline = pipeline;
         this.workers = workers;
         this.onRejected = onRejected;
@@ -69,7 +78,9 @@ public final class BlockingServer implements Server {
         listener.bind(new InetSocketAddress(pipeline.config().host(), pipeline.config().port()),
                 pipeline.config().backlog());
         this.acceptor = acceptorFactory.apply(this::acceptLoop);
+        this.sweeper = sweeperFactory.apply(this::sweepLoop);
         acceptor.start();
+        sweeper.start();
     }
 
     @Override
@@ -134,9 +145,26 @@ public final class BlockingServer implements Server {
         }
     }
 
+    /** Closes connections whose read has passed its deadline, until shutdown. */
+    private void sweepLoop() {
+        HttpLimits limits = pipeline.config().limits();
+        long periodMillis = Math.clamp(Math.min(limits.headerReadTimeoutMillis(), limits.idleTimeoutMillis()) / 10,
+                10, 1_000);
+        while (!shuttingDown.get()) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (BlockingConnection c : connections) c.expireIfOverdue(now);
+        }
+    }
+
     @Override
     public void close() {
         if (!shuttingDown.compareAndSet(false, true)) return;
+        sweeper.interrupt();
         closeQuietly(listener);
         acceptor.interrupt(); // an acceptor waiting for a free slot is not woken by the listener closing
         try {

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The thread-pool model: one platform acceptor thread and a fixed pool of platform worker threads (default 200,
- * {@code --threads}), each serving <em>one connection at a time</em>, start to finish, with blocking socket I/O.
- * This is the only class of the model that creates threads.
+ * {@code --threads}), each serving <em>one connection at a time</em>, start to finish, with blocking socket I/O,
+ * plus one platform thread that enforces the read timeouts (see {@link BlockingServer}). This is the only class of
+ * the model that creates threads.
  *
  * <p>Where blocking happens: everywhere, by design — reads, writes, the {@code ioMicros} sleep and the
  * {@code blockMicros} wait all park the worker, which can do nothing else meanwhile. A keep-alive connection holds
@@ -49,7 +50,8 @@ public final class ThreadPoolServer {
         workers.prestartAllCoreThreads();
         byte[] overloaded = pipeline.serviceUnavailableResponse();
         boolean tls = config.tls().enabled();
-        return new BlockingServer(pipeline, body -> named("threadpool-acceptor-").newThread(body), workers,
+        return new BlockingServer(pipeline, body -> named("threadpool-acceptor-").newThread(body),
+                body -> named("threadpool-deadlines-").newThread(body), workers,
                 socket -> refuse(socket, tls ? null : overloaded), AT_MAX_CONNECTIONS);
     }
 

@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
 /**
  * The virtual-thread model: one virtual thread accepts, and every accepted connection gets a virtual thread of its
  * own that serves it start to finish with blocking calls — the very same {@code BlockingServer} and serve loop as the
- * thread-pool model, so the two differ only in the thread underneath. This is the only class of the model that
- * creates threads.
+ * thread-pool model, so the two differ only in the thread underneath. One more virtual thread enforces the read
+ * timeouts (reads are untimed: a timed park would schedule and cancel a JDK timer task on every read). This is the
+ * only class of the model that creates threads.
  *
  * <p>Where blocking happens: reads, writes, the {@code ioMicros} sleep and the {@code blockMicros} wait all block
  * the <em>virtual</em> thread, which unmounts from its carrier; the carrier runs other connections meanwhile. Nothing
@@ -47,7 +48,8 @@ public final class VirtualThreadServer {
         ExecutorService perConnection = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("virtual-conn-", 1).factory());
         Thread.Builder acceptor = Thread.ofVirtual().name("virtual-acceptor");
-        return new BlockingServer(pipeline, acceptor::unstarted, perConnection,
+        Thread.Builder sweeper = Thread.ofVirtual().name("virtual-deadlines");
+        return new BlockingServer(pipeline, acceptor::unstarted, sweeper::unstarted, perConnection,
                 socket -> BlockingServer.closeQuietly(socket), AT_MAX_CONNECTIONS);
     }
 }
