@@ -3,6 +3,7 @@ package dev.concurrencybench.cli;
 import dev.concurrencybench.harness.run.GateCheck;
 import dev.concurrencybench.report.compare.CompareInputException;
 import dev.concurrencybench.report.compare.CompareSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,9 @@ import picocli.CommandLine;
                 + "with B(t), and prints the false-alarm rate, the detection rate, the P99 effect of the injected "
                 + "delay and the minimum detectable P99 effect at this K.",
                 "Defaults are the CI profile (scenarios plaintext, json, K=3, 4s+17s) and 20 trials: about "
-                        + "41 runs, hours on all four servers; pick one with --servers to shorten it."})
+                        + "41 runs, hours on all four servers; pick one with --servers to shorten it.",
+                "The runs stay in results/gate-check-<time>/: --from judges them again, e.g. with another "
+                        + "--p99-delta, in a minute or two."})
 public final class GateCheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,6 +50,11 @@ public final class GateCheckCommand implements Callable<Integer> {
     @Option(names = "--p99-delta", paramLabel = "PCT", description = "P99 tolerance δ in percent (default: 10)")
     String p99Delta;
 
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "Judge an earlier check's runs again instead of running anything (e.g. with another "
+                    + "--p99-delta): DIR is its gate-check-<time>/ folder; only --p99-delta applies")
+    Path from;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -67,6 +75,17 @@ public final class GateCheckCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--p99-delta: " + e.getMessage());
+        }
+        if (from != null) {
+            try {
+                GateCheck.reanalyse(from, settings, System.out);
+                return 0;
+            } catch (CompareInputException e) {
+                throw new Main.UserError(e.getMessage());
+            } catch (Exception e) {
+                System.err.println("bench gate-check: error: " + e.getMessage());
+                return 1;
+            }
         }
         var plan = options.plan(cl, scenarios == null ? CiCommand.SCENARIOS : scenarios, Duration.ofSeconds(4),
                 Duration.ofSeconds(17));

@@ -22,6 +22,7 @@ class RegressionGateArgumentsTest {
         "gate-check --delay-us 0                         | --delay-us must be 1..1000000",
         "gate-check --inject-delay-us 5                  | gate-check sets the injected delay itself",
         "gate-check --p99-delta 0                        | --p99-delta: tolerance must be > 0%",
+        "gate-check --from /nonexistent-gate             | /nonexistent-gate is not a gate-check folder",
         "compare onlyone                                 | Missing required parameter: 'CANDIDATE'",
         "compare a b --gating p77                        | unknown metric 'p77'",
         "compare a b --delta p99=abc                     | tolerance must be a percentage",

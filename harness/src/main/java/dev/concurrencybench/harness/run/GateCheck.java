@@ -1,24 +1,20 @@
 package dev.concurrencybench.harness.run;
 
-import dev.concurrencybench.report.compare.CellResult;
-import dev.concurrencybench.report.compare.CompareJson;
+import dev.concurrencybench.report.compare.CompareInputException;
 import dev.concurrencybench.report.compare.CompareSettings;
-import dev.concurrencybench.report.compare.Comparison;
-import dev.concurrencybench.report.compare.ComparisonResult;
 import dev.concurrencybench.report.compare.Metric;
-import dev.concurrencybench.report.compare.MetricResult;
 import dev.concurrencybench.report.compare.ResultsFolder;
 import dev.concurrencybench.report.results.Json;
 import dev.concurrencybench.report.results.Summary;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,16 +22,13 @@ import java.util.Map;
  * A1, B1, A2, B2, …, A(N+1), each a full run with K repetitions; the B runs carry a known slowdown
  * ({@code --inject-delay-us}). Trial t compares A(t) with A(t+1), where any gating regression is a false alarm,
  * and A(t) with B(t), where a gating regression is a detection. Consecutive A/A pairs share a run, which saves a
- * third of the machine time; each comparison is still a fair A/A, though neighbouring ones are correlated. Over the trials it prints the false-alarm
- * rate, the detection rate, the P99 effect the injected delay really had, and the minimum detectable P99 effect
- * at this K given the A/A intervals' width. Not thread-safe; one instance per command.
+ * third of the machine time; each comparison is still a fair A/A, though neighbouring ones are correlated. Over the
+ * trials it prints the false-alarm rate, the detection rate, the P99 effect the injected delay really had, and the
+ * minimum detectable P99 effect at this K given the A/A intervals' width ({@link GateTally}). The runs stay in the
+ * check's folder, so {@link #reanalyse} can judge them again with other settings (another δ) without re-running.
+ * Not thread-safe; one instance per command.
  */
 public final class GateCheck {
-
-    /** z of a one-sided 5 % test and of 80 % power: an effect is detected 80 % of the time once it exceeds
-     *  1 + δ by (z_0.95 + z_0.80)·σ of the log ratio (the usual power calculation, here on the log scale). */
-    private static final double Z95 = 1.645;
-    private static final double Z80 = 0.842;
 
     private final RunPlan plan;
     private final int repeat;
@@ -63,16 +56,9 @@ public final class GateCheck {
         Path root = plan.resultsRoot().resolve("gate-check-" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 .toString().replace(':', '-'));
         Files.createDirectories(root);
-        List<Double> aaP99 = new ArrayList<>();      // log ratios of P99, A/A, every cell of every trial
-        List<Double> aaHalfWidths = new ArrayList<>();
-        List<Double> abP99 = new ArrayList<>();
-        Map<String, Integer> aaOutcomes = new java.util.TreeMap<>();
-        Map<String, Integer> abOutcomes = new java.util.TreeMap<>();
-        int falseAlarms = 0;
-        int detections = 0;
+        GateTally tally = new GateTally(settings, driver());
         Long delay = injectDelayMicros;
-        List<Map<String, Object>> trialRecords = new ArrayList<>();
-        plan.out().printf("%ngate-check: run A1 of %d A runs and %d B runs%n", trials + 1, trials);
+        plan.out().printf("%ngate-check: run A1 of %d A runs and %d B runs (folder %s)%n", trials + 1, trials, root);
         Path a = runOnce(plan.launcher().withInjectDelay(0), root.resolve("A1"));
         if (a == null) return 1;
         if (delay == null) {
@@ -86,35 +72,51 @@ public final class GateCheck {
             plan.out().printf("%ngate-check trial %d of %d: A%d%n", t, trials, t + 1);
             Path next = runOnce(plan.launcher().withInjectDelay(0), root.resolve("A" + (t + 1)));
             if (b == null || next == null) return 1;
-            ResultsFolder fa = ResultsFolder.load(a, driver());
-            ComparisonResult aa = Comparison.run(fa, ResultsFolder.load(next, driver()), settings);
-            ComparisonResult ab = Comparison.run(fa, ResultsFolder.load(b, driver()), settings);
-            boolean falseAlarm = aa.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
-            boolean detected = ab.exitCode(false) == ComparisonResult.EXIT_REGRESSION;
-            aaOutcomes.merge(CompareJson.outcome(aa.exitCode(true)), 1, Integer::sum);
-            abOutcomes.merge(CompareJson.outcome(ab.exitCode(true)), 1, Integer::sum);
-            falseAlarms += falseAlarm ? 1 : 0;
-            detections += detected ? 1 : 0;
-            collect(aa, aaP99, aaHalfWidths);
-            collect(ab, abP99, new ArrayList<>());
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("trial", t);
-            rec.put("aa", List.of(a.toString(), next.toString()));
-            rec.put("aaExitCode", aa.exitCode(false));
-            rec.put("ab", List.of(a.toString(), b.toString()));
-            rec.put("abExitCode", ab.exitCode(false));
-            trialRecords.add(rec);
-            plan.out().printf("gate-check trial %d: A/A %s, A/B %s (so far %d false alarms, %d detections)%n", t,
-                    falseAlarm ? "FALSE ALARM" : "quiet", detected ? "DETECTED" : "missed", falseAlarms, detections);
+            plan.out().println(tally.add(t, a, next, b));
             a = next;
         }
-        Map<String, Object> figures = figures(falseAlarms, detections, delay, aaP99, aaHalfWidths, abP99);
-        figures.put("aaOutcomes", aaOutcomes);
-        figures.put("abOutcomes", abOutcomes);
-        figures.put("trials", trialRecords);
+        Map<String, Object> figures = tally.figures(repeat, plan.durationNanos() / 1e9, plan.warmupNanos() / 1e9,
+                plan.servers(), plan.scenarios().stream().map(s -> s.name()).toList(), delay);
         Json.write(root.resolve("gate-check.json"), figures);
-        print(figures, root);
+        GateTally.print(figures, plan.out(), root.resolve("gate-check.json"));
         return 0;
+    }
+
+    /**
+     * Judges an earlier check's runs again, e.g. with another δ, without running anything: every complete trial
+     * in {@code root} (A(t), B(t) and A(t+1) present; an interrupted check's complete trials count too). Writes
+     * {@code gate-check-p99-<δ>.json} beside the runs and prints the figures.
+     *
+     * @throws CompareInputException when {@code root} holds no complete trial or a run's files are unreadable
+     */
+    public static void reanalyse(Path root, CompareSettings settings, PrintStream out) throws IOException {
+        Path a = runIn(root.resolve("A1"));
+        if (a == null) {
+            throw new CompareInputException(root + " is not a gate-check folder: no A1/ with a run in it");
+        }
+        Map<String, Object> first = ResultsFolder.load(a, "precise").run();
+        String driver = first.get("drivers") instanceof List<?> d && !d.contains("precise") ? "gatling" : "precise";
+        GateTally tally = new GateTally(settings, driver);
+        Object delay = null;
+        for (int t = 1; ; t++) {
+            Path b = runIn(root.resolve("B" + t));
+            Path next = runIn(root.resolve("A" + (t + 1)));
+            if (b == null || next == null) break;
+            if (delay == null) delay = ResultsFolder.load(b, driver).run().get("injectDelayUs");
+            out.println(tally.add(t, a, next, b));
+            a = next;
+        }
+        if (tally.trials() == 0) {
+            throw new CompareInputException(root + " has no complete trial (B1 and A2 missing or empty)");
+        }
+        Object scenarios = first.get("scenarios") instanceof List<?> l
+                ? l.stream().map(x -> x instanceof Map<?, ?> m ? m.get("name") : x).toList() : null;
+        Map<String, Object> figures = tally.figures(first.get("repeat"), first.get("durationSeconds"),
+                first.get("warmupSeconds"), first.get("servers"), scenarios, delay);
+        Path json = root.resolve(String.format(Locale.ROOT, "gate-check-p99-%.1f.json",
+                settings.delta(Metric.P99) * 100));
+        Json.write(json, figures);
+        GateTally.print(figures, out, json);
     }
 
     /** Whose files the comparisons read: the precise driver's whenever it ran. */
@@ -130,8 +132,14 @@ public final class GateCheck {
             plan.out().println("gate-check: a run failed (see above); stopping");
             return null;
         }
-        try (var s = Files.list(resultsRoot)) {
-            return s.filter(Files::isDirectory).max(Comparator.naturalOrder()).orElseThrow();
+        return runIn(resultsRoot);
+    }
+
+    /** The run folder inside one of the check's run roots (the newest), or null when there is none. */
+    private static Path runIn(Path runRoot) throws IOException {
+        if (!Files.isDirectory(runRoot)) return null;
+        try (var s = Files.list(runRoot)) {
+            return s.filter(Files::isDirectory).max(Comparator.naturalOrder()).orElse(null);
         }
     }
 
@@ -149,97 +157,5 @@ public final class GateCheck {
         }
         long cap = (long) (100_000 / rate); // a tenth of a CPU: more saturates a busy 2-core machine
         return Math.max(1, Math.min(cap, p99 / 10));
-    }
-
-    private static void collect(ComparisonResult r, List<Double> logRatios, List<Double> halfWidths) {
-        for (CellResult c : r.cells()) {
-            for (MetricResult m : c.metrics()) {
-                if (m.metric() == Metric.P99 && Double.isFinite(m.ratio()) && m.ratio() > 0) {
-                    logRatios.add(Math.log(m.ratio()));
-                    if (m.ciLow() != null && m.ciHigh() != null) {
-                        halfWidths.add((Math.log(m.ciHigh()) - Math.log(m.ciLow())) / 2);
-                    }
-                }
-            }
-        }
-    }
-
-    private Map<String, Object> figures(int falseAlarms, int detections, long delay, List<Double> aa,
-                                        List<Double> halfWidths, List<Double> ab) {
-        double delta = settings.delta(Metric.P99);
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("repeat", repeat);
-        f.put("durationSeconds", plan.durationNanos() / 1e9);
-        f.put("warmupSeconds", plan.warmupNanos() / 1e9);
-        f.put("servers", plan.servers());
-        f.put("scenarios", plan.scenarios().stream().map(s -> s.name()).toList());
-        f.put("p99Delta", delta);
-        f.put("injectDelayUs", delay);
-        f.put("comparisons", trials);
-        f.put("falseAlarmRate", falseAlarms / (double) trials);
-        f.put("detectionRate", detections / (double) trials);
-        f.put("injectedP99EffectMedian", ab.isEmpty() ? null : Math.exp(median(ab)) - 1);
-        double w = halfWidths.isEmpty() ? Double.NaN : median(halfWidths);
-        // the bootstrap's σ of the log ratio is its 90 % half-width / z_0.95
-        double sigmaBootstrap = w / Z95;
-        f.put("p99LogRatioSigmaBootstrap", finite(sigmaBootstrap));
-        double sigmaObserved = aa.size() < 2 ? Double.NaN : sd(aa);
-        f.put("p99LogRatioSigmaObserved", finite(sigmaObserved));
-        // the larger of the two: intervals narrower than the observed A/A spread must not flatter the gate
-        double sigma = Double.isNaN(sigmaObserved) ? sigmaBootstrap : Math.max(sigmaBootstrap, sigmaObserved);
-        f.put("minimumDetectableP99Effect", finite(Math.exp(Math.log(1 + delta) + (Z95 + Z80) * sigma) - 1));
-        // δ is the tolerated change: an effect is caught 80 % of the time only if it exceeds 1 + δ by 2.5 σ
-        f.put("largestDeltaDetectingTheInjectedEffect", ab.isEmpty() ? null
-                : finite(Math.exp(median(ab) - (Z95 + Z80) * sigma) - 1));
-        return f;
-    }
-
-    private void print(Map<String, Object> f, Path root) {
-        var o = plan.out();
-        o.println();
-        o.printf("gate-check (K = %d, %.0f s warm-up + %.0f s per repetition, P99 δ = %.0f %%, %d comparisons each)%n",
-                repeat, plan.warmupNanos() / 1e9, plan.durationNanos() / 1e9, settings.delta(Metric.P99) * 100,
-                trials);
-        o.printf("  false-alarm rate (A/A with a gating regression): %s   target <= 5 %%%n", rate(f.get("falseAlarmRate")));
-        o.printf("  detection rate (A/B, %s µs injected): %s   target >= 80 %%%n", f.get("injectDelayUs"),
-                rate(f.get("detectionRate")));
-        o.printf("  P99 effect of the injected delay (median): %s%n", effect(f.get("injectedP99EffectMedian")));
-        o.printf("  minimum detectable P99 effect (80 %% power): %s%n", effect(f.get("minimumDetectableP99Effect")));
-        o.printf("  largest P99 δ that would catch the injected effect 80 %% of the time: %s%n",
-                effect(f.get("largestDeltaDetectingTheInjectedEffect")));
-        o.printf("  σ of log P99 ratio: bootstrap %s, observed across A/A %s (observed much larger: the intervals "
-                + "are too narrow, raise K)%n", num(f.get("p99LogRatioSigmaBootstrap")), num(f.get("p99LogRatioSigmaObserved")));
-        o.println("  outcomes (pass / regression / inconclusive / invalid): A/A " + f.get("aaOutcomes") + ", A/B "
-                + f.get("abOutcomes") + " - invalid or inconclusive comparisons count as neither alarm nor detection");
-        o.println("  figures: " + root.resolve("gate-check.json"));
-        o.flush();
-    }
-
-    private static String rate(Object v) {
-        return v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.0f %%", d * 100) : "-";
-    }
-
-    private static String effect(Object v) {
-        return v instanceof Double d ? String.format(java.util.Locale.ROOT, "%+.1f %%", d * 100) : "-";
-    }
-
-    private static String num(Object v) {
-        return v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.4f", d) : "-";
-    }
-
-    private static Double finite(double d) {
-        return Double.isFinite(d) ? d : null;
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    static double sd(List<Double> xs) {
-        double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double ss = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
-        return Math.sqrt(ss / (xs.size() - 1));
     }
 }

@@ -212,5 +212,22 @@ class RunCommandTest {
             Path b = s.findFirst().orElseThrow();
             assertEquals(50, Json.MAPPER.readTree(b.resolve("run.json").toFile()).get("injectDelayUs").asInt());
         }
+
+        // the same runs judged again with another δ, nothing re-run
+        captured.reset();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            code = Main.commandLine().execute("gate-check", "--from", root.toString(), "--p99-delta", "5");
+        } finally {
+            System.setOut(old);
+        }
+        String again = captured.toString();
+        assertEquals(0, code, again);
+        assertTrue(again.contains("P99 δ = 5.0 %, 1 comparisons each"), again);
+        assertTrue(again.contains("detection rate (A/B, 50 µs injected):"), again);
+        JsonNode redone = Json.MAPPER.readTree(root.resolve("gate-check-p99-5.0.json").toFile());
+        assertEquals(1, redone.get("comparisons").asInt());
+        assertEquals(0.05, redone.get("p99Delta").asDouble(), 1e-9);
+        assertEquals("plaintext", redone.get("scenarios").get(0).asText());
     }
 }
