@@ -1,5 +1,6 @@
 package dev.concurrencybench.harness.run;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.concurrencybench.report.compare.CompareInputException;
 import dev.concurrencybench.report.compare.CompareSettings;
 import dev.concurrencybench.report.compare.Metric;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +96,7 @@ public final class GateCheck {
         if (a == null) {
             throw new CompareInputException(root + " is not a gate-check folder: no A1/ with a run in it");
         }
-        Map<String, Object> first = ResultsFolder.load(a, "precise").run();
+        Map<String, Object> first = runJson(a);
         String driver = first.get("drivers") instanceof List<?> d && !d.contains("precise") ? "gatling" : "precise";
         GateTally tally = new GateTally(settings, driver);
         Object delay = null;
@@ -117,6 +119,16 @@ public final class GateCheck {
                 settings.delta(Metric.P99) * 100));
         Json.write(json, figures);
         GateTally.print(figures, out, json);
+    }
+
+    /** A run's {@code run.json}. */
+    private static Map<String, Object> runJson(Path run) {
+        Path file = run.resolve("run.json");
+        try {
+            return Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new CompareInputException("unreadable " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
     }
 
     /** Whose files the comparisons read: the precise driver's whenever it ran. */
