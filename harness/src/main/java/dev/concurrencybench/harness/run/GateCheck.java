@@ -104,7 +104,7 @@ public final class GateCheck {
             Path b = runIn(root.resolve("B" + t));
             Path next = runIn(root.resolve("A" + (t + 1)));
             if (b == null || next == null) break;
-            if (delay == null) delay = ResultsFolder.load(b, driver).run().get("injectDelayUs");
+            if (delay == null) delay = runJson(b).get("injectDelayUs");
             out.println(tally.add(t, a, next, b));
             a = next;
         }
