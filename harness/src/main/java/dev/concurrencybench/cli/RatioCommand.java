@@ -71,6 +71,12 @@ public final class RatioCommand implements Callable<Integer> {
                     + "(default: on; --no-tls skips it)")
     boolean tls;
 
+    @Option(names = "--stage-timing-cost",
+            description = "Also run every model a second time with stage timing on (--stage-log, as 'bench run' "
+                    + "does), right after the same model in every round, and report what the timing costs: req/s and "
+                    + "CPU µs/request change per model and endpoint (doubles the models' share of the sitting)")
+    boolean stageTimingCost;
+
     @Option(names = "--out", defaultValue = "results",
             description = "Results root: the files go to <out>/<run-id>-ratio/ (default: ${DEFAULT-VALUE})")
     Path resultsRoot;
@@ -82,7 +88,8 @@ public final class RatioCommand implements Callable<Integer> {
         try {
             settings = new RatioSettings(models(cl), rounds, RatioSettings.wholeSeconds("--duration", duration.toNanos()),
                     RatioSettings.wholeSeconds("--warmup", warmup.toNanos()), rate,
-                    RatioSettings.wholeSeconds("--cpu-duration", cpuDuration.toNanos()), connections, tls);
+                    RatioSettings.wholeSeconds("--cpu-duration", cpuDuration.toNanos()), connections, tls,
+                    stageTimingCost);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -130,9 +137,10 @@ public final class RatioCommand implements Callable<Integer> {
         }
         List<String> preamble = new ArrayList<>();
         preamble.add(String.format("Measured by `bench ratio` on %d CPUs: servers %s, wrk and the driver %s. Server JVMs: `%s`, "
-                        + "stage timing off. Ratios are only meaningful within this sitting.", cpus,
+                        + "stage timing off%s. Ratios are only meaningful within this sitting.", cpus,
                 pinned ? "on CPU " + plan.serverCpus() : "unpinned", selfPinned ? "on CPU " + plan.loadgenCpus() : "unpinned",
-                String.join(" ", launcher.jvmFlags())));
+                String.join(" ", launcher.jvmFlags()), settings.stageTimingCost()
+                        ? " (the `+timing` twins: on, with a stage log)" : ""));
         String md = RatioReport.markdown(results, settings, preamble);
         Files.writeString(run.dir().resolve("ratio.md"), md);
         Json.write(run.dir().resolve("ratio.json"), RatioReport.json(results, settings));

@@ -59,6 +59,7 @@ public final class RatioReport {
             }
             md.append("\n");
         }
+        if (settings.stageTimingCost()) stageTimingCost(md, r, settings);
         for (Endpoint e : endpoints) {
             md.append("\n## ").append(e.title()).append("\n\n| server |");
             int rounds = 0;
@@ -97,6 +98,37 @@ public final class RatioReport {
         return md.toString();
     }
 
+    /** The stage-timing cost section: each model's timed twin against the model, per round and the median. */
+    private static void stageTimingCost(StringBuilder md, RatioResults r, RatioSettings settings) {
+        md.append("\n## Stage-timing cost\n\nEach model with stage timing on (`--stage-log`, as `bench run` runs it) "
+                + "against the same model with it off (`--no-stage-timing`), both alive for the whole sitting and "
+                + "measured back to back in every round: the change of closed-loop req/s (negative: slower) and of "
+                + "CPU µs/request at the fixed rate (positive: costlier), per round and the median of the rounds. "
+                + "Budget: a throughput cost of at most 2 %.\n\n"
+                + "| model | endpoint | req/s change per round | median | CPU µs/req change per round | median |\n"
+                + "|---|---|---|---:|---|---:|\n");
+        for (String s : settings.servers()) {
+            for (Endpoint e : r.endpoints()) {
+                if (!r.servers(e).contains(s + RatioSettings.TIMED)) continue;
+                double[] rps = r.stageTimingChanges(e, s, false);
+                double[] cpu = r.stageTimingChanges(e, s, true);
+                md.append("| ").append(s).append(" | ").append(e.title()).append(" | ").append(changes(rps))
+                        .append(" | ").append(change(RatioResults.median(rps))).append(" | ").append(changes(cpu))
+                        .append(" | ").append(change(RatioResults.median(cpu))).append(" |\n");
+            }
+        }
+    }
+
+    private static String changes(double[] values) {
+        List<String> parts = new ArrayList<>();
+        for (double v : values) parts.add(change(v));
+        return String.join(", ", parts);
+    }
+
+    static String change(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.1f %%", v * 100);
+    }
+
     /** The same figures as data: settings, and per endpoint and server every round, medians and ratios. */
     public static Map<String, Object> json(RatioResults r, RatioSettings settings) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -129,6 +161,25 @@ public final class RatioReport {
             endpoints.add(em);
         }
         root.put("endpoints", endpoints);
+        if (settings.stageTimingCost()) {
+            List<Object> cost = new ArrayList<>();
+            for (String s : settings.servers()) {
+                for (Endpoint e : r.endpoints()) {
+                    if (!r.servers(e).contains(s + RatioSettings.TIMED)) continue;
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("server", s);
+                    c.put("endpoint", e.id());
+                    double[] rps = r.stageTimingChanges(e, s, false);
+                    double[] cpu = r.stageTimingChanges(e, s, true);
+                    c.put("requestsPerSecondChange", java.util.Arrays.stream(rps).mapToObj(RatioReport::fraction).toList());
+                    c.put("medianRequestsPerSecondChange", fraction(RatioResults.median(rps)));
+                    c.put("cpuMicrosPerRequestChange", java.util.Arrays.stream(cpu).mapToObj(RatioReport::fraction).toList());
+                    c.put("medianCpuMicrosPerRequestChange", fraction(RatioResults.median(cpu)));
+                    cost.add(c);
+                }
+            }
+            root.put("stageTimingCost", cost);
+        }
         root.put("failures", r.failures());
         return root;
     }
@@ -136,6 +187,11 @@ public final class RatioReport {
     /** JSON has no NaN: null instead. Rounded to 3 decimals. */
     private static Double number(double v) {
         return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
+    }
+
+    /** A change as a fraction (-0.0123 is 1.23 % less), 4 decimals; null for NaN. */
+    private static Double fraction(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 10_000) / 10_000.0;
     }
 
     static String grouped(double v) {

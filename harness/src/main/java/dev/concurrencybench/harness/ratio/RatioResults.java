@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every round of a sitting, per endpoint and server, and the figures drawn from them: the median over rounds, and
@@ -91,6 +92,23 @@ public final class RatioResults {
     /** The server's median CPU µs/request over nginx's (above 1: costlier than nginx). */
     public double cpuRatio(Endpoint endpoint, String server) {
         return ratio(medianCpuMicrosPerRequest(endpoint, server), medianCpuMicrosPerRequest(endpoint, NGINX));
+    }
+
+    /**
+     * Per round, what stage timing changed for model {@code server} on {@code endpoint}: its stage-timed twin's figure
+     * over its own (the two are measured back to back in each round), minus 1. NaN for a round missing either side.
+     *
+     * @param cpu CPU µs/request when true (positive: costlier), closed-loop req/s when false (negative: slower)
+     */
+    public double[] stageTimingChanges(Endpoint endpoint, String server, boolean cpu) {
+        ToDoubleFunction<Round> f = cpu ? Round::cpuMicrosPerRequest : Round::requestsPerSecond;
+        List<Round> off = rounds(endpoint, server);
+        List<Round> on = rounds(endpoint, server + RatioSettings.TIMED);
+        double[] changes = new double[Math.min(off.size(), on.size())];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = ratio(f.applyAsDouble(on.get(i)), f.applyAsDouble(off.get(i))) - 1;
+        }
+        return changes;
     }
 
     /** Median of the values that are not NaN (mean of the middle two for an even count); NaN when there are none. */

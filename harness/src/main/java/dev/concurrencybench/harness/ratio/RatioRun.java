@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * pinned to the servers' CPU, and verifies their responses; then per endpoint: a discarded wrk warm-up of each
  * server, then {@link RatioSettings#rounds()} rounds in which every server in turn gets a closed-loop wrk run and a
  * fixed-rate CPU measurement (A B C A B C, never A A B B), so slow drift of the machine hits every server alike.
+ * With {@link RatioSettings#stageTimingCost()} every model also runs a second time with stage timing on, measured
+ * right after the same model without it in every round.
  *
  * <p>A server that fails to start, or a step that fails, is recorded ({@link RatioResults#fail}) and the sitting
  * goes on with the rest. Threading: confined to the caller; {@link #run} blocks for the whole sitting.
@@ -90,8 +92,12 @@ public final class RatioRun {
                 throw new IOException("nginx did not start: " + e.getMessage() + " (see " + logs + ")", e);
             }
             for (String id : settings.servers()) {
-                Contender c = startModel(id, keys, logs);
+                Contender c = startModel(id, keys, logs, false);
                 if (c != null) running.add(c);
+                if (settings.stageTimingCost()) {
+                    Contender timed = startModel(id, keys, logs, true);
+                    if (timed != null) running.add(timed);
+                }
             }
             for (Contender c : running) {
                 results.describe(c.name(), c.description());
@@ -107,9 +113,16 @@ public final class RatioRun {
         }
     }
 
-    private Contender startModel(String id, ServerKeys keys, Path logs) throws IOException {
-        String tag = id + (keys != null ? "-tls" : "");
-        List<String> options = new ArrayList<>(List.of("--no-stage-timing"));
+    /**
+     * Starts model {@code id}, with stage timing off, or with it on and a stage log as in {@code bench run}
+     * ({@code timed}: the contender is named {@code id+timing}).
+     */
+    private Contender startModel(String id, ServerKeys keys, Path logs, boolean timed) throws IOException {
+        String name = timed ? id + RatioSettings.TIMED : id;
+        String tag = (timed ? id + "-timing" : id) + (keys != null ? "-tls" : "");
+        List<String> options = new ArrayList<>(timed
+                ? List.of("--stage-log", logs.resolve(tag + "-stages.hlog").toString())
+                : List.of("--no-stage-timing"));
         if (keys != null) {
             options.addAll(List.of("--tls", "--keystore", keys.keystore().toString(), "--keystore-password", keys.password()));
         }
@@ -117,7 +130,8 @@ public final class RatioRun {
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between asking and binding
             int port = ServerProcess.freePort();
             List<String> cmd = in.launcher().command(id, port, logs.resolve(tag + "-gc.log"), options);
-            Contender c = new Contender(id, id + " (" + String.join(" ", in.launcher().jvmFlags()) + ")",
+            Contender c = new Contender(name, id + (timed ? " with stage timing" : "") + " ("
+                    + String.join(" ", in.launcher().jvmFlags()) + ")",
                     ServerProcess.start(id, port, cmd, logs.resolve(tag + ".log")), keys != null, null);
             try {
                 c.awaitVerified(READY_NANOS);
@@ -127,7 +141,7 @@ public final class RatioRun {
                 last = e;
             }
         }
-        String msg = (keys != null ? "TLS " : "") + id + " did not start: " + last.getMessage() + " (see "
+        String msg = (keys != null ? "TLS " : "") + name + " did not start: " + last.getMessage() + " (see "
                 + logs.resolve(tag + ".log") + ")";
         results.fail(msg);
         out.println("FAILED " + msg);
@@ -140,15 +154,15 @@ public final class RatioRun {
             for (Contender c : running) {
                 try {
                     Wrk.Result w = wrk.run(c.url(e), settings.connections(), settings.warmupSeconds());
-                    out.printf("[%s] warm-up %-12s %,12.0f req/s%n", e.id(), c.name(), w.requestsPerSecond());
+                    out.printf("[%s] warm-up %-16s %,12.0f req/s%n", e.id(), c.name(), w.requestsPerSecond());
                 } catch (IOException x) {
-                    out.printf("[%s] warm-up %-12s failed: %s%n", e.id(), c.name(), x.getMessage());
+                    out.printf("[%s] warm-up %-16s failed: %s%n", e.id(), c.name(), x.getMessage());
                 }
             }
         }
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Contender c : running) {
-                String where = String.format(Locale.ROOT, "[%s round %d/%d] %-12s", e.id(), round, settings.rounds(), c.name());
+                String where = String.format(Locale.ROOT, "[%s round %d/%d] %-16s", e.id(), round, settings.rounds(), c.name());
                 double rps = Double.NaN;
                 long wrkErrors = 0;
                 try {

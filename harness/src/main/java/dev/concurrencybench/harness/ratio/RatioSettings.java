@@ -17,9 +17,14 @@ import java.util.Map;
  * @param cpuDurationSeconds one CPU measurement (after 1 s of warm-up at the same rate), whole seconds
  * @param connections        wrk's and the precise driver's keep-alive connections
  * @param tls                also measure {@code /json} over TLS
+ * @param stageTimingCost    also run every model a second time with stage timing on (and a stage log), right after
+ *                           the same model without it in every round, to measure what the timing costs
  */
 public record RatioSettings(List<String> servers, int rounds, int durationSeconds, int warmupSeconds, double rate,
-                            int cpuDurationSeconds, int connections, boolean tls) {
+                            int cpuDurationSeconds, int connections, boolean tls, boolean stageTimingCost) {
+
+    /** Appended to a model's name for its stage-timed twin, e.g. {@code virtual+timing}. */
+    public static final String TIMED = "+timing";
 
     /** The defaults of the method: 3 rounds of 10 s, 5 s warm-up, 20,000 req/s, 64 connections. */
     public static final int DEFAULT_ROUNDS = 3;
@@ -61,11 +66,14 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         return e;
     }
 
-    /** Every server measured, nginx first. */
+    /** Every server measured, nginx first, each model's stage-timed twin right after it. */
     public List<String> contenders() {
         List<String> all = new ArrayList<>();
         all.add(RatioResults.NGINX);
-        all.addAll(servers);
+        for (String s : servers) {
+            all.add(s);
+            if (stageTimingCost) all.add(s + TIMED);
+        }
         return all;
     }
 
@@ -87,6 +95,7 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         m.put("cpuWarmupSeconds", 1);
         m.put("connections", connections);
         m.put("tls", tls);
+        m.put("stageTimingCost", stageTimingCost);
         m.put("endpoints", endpoints().stream().map(Endpoint::id).toList());
         return m;
     }

@@ -23,22 +23,22 @@ class RatioPiecesTest {
             + "--with-http_ssl_module";
 
     private static RatioSettings settings(boolean tls) {
-        return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls);
+        return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls, false);
     }
 
     @Test
     void settingsRefuseBadValuesWithTheFlagNamed() {
         assertEquals("--rounds must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 0, 10, 5, 20_000, 5, 64, true)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 0, 10, 5, 20_000, 5, 64, true, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 0, 5, 20_000, 5, 64, true)).getMessage()
+                () -> new RatioSettings(List.of("reactive"), 3, 0, 5, 20_000, 5, 64, true, false)).getMessage()
                 .startsWith("--duration must be at least 1s"));
         assertEquals("--rate must be > 0 requests/s", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 0, 5, 64, true)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 0, 5, 64, true, false)).getMessage());
         assertEquals("--connections must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 0, true)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 0, true, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("nginx"), 3, 10, 5, 20_000, 5, 64, true)).getMessage()
+                () -> new RatioSettings(List.of("nginx"), 3, 10, 5, 20_000, 5, 64, true, false)).getMessage()
                 .contains("nginx is always measured"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> RatioSettings.wholeSeconds("--duration", 1_500_000_000L)).getMessage().contains("whole seconds"));
@@ -143,6 +143,33 @@ class RatioPiecesTest {
         assertEquals(9.0, r.medianCpuMicrosPerRequest(Endpoint.PLAINTEXT, "reactive"));
         assertEquals(9.0 / 7.0, r.cpuRatio(Endpoint.PLAINTEXT, "reactive"), 1e-12);
         assertTrue(Double.isNaN(r.throughputRatio(Endpoint.JSON, "reactive")), "no nginx figure on /json");
+    }
+
+    @Test
+    void stageTimingCostPairsEachRoundWithTheTimedTwinAndShowsInBothReports() {
+        RatioSettings settings = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, true);
+        assertEquals(List.of("nginx", "reactive", "reactive+timing"), settings.contenders());
+        RatioResults r = sample();
+        r.add(Endpoint.PLAINTEXT, "reactive+timing", new RatioResults.Round(78_400, 0, 9.69, 20_000, 0));
+        r.add(Endpoint.PLAINTEXT, "reactive+timing", new RatioResults.Round(Double.NaN, 0, 9.0, 20_000, 0));
+        r.add(Endpoint.PLAINTEXT, "reactive+timing", new RatioResults.Round(89_100, 0, 8.4, 20_000, 0));
+        double[] rps = r.stageTimingChanges(Endpoint.PLAINTEXT, "reactive", false);
+        assertEquals(-0.02, rps[0], 1e-9);
+        assertTrue(Double.isNaN(rps[1]), "a round missing one side is no pair");
+        assertEquals(-0.01, rps[2], 1e-9);
+        assertEquals(-0.015, RatioResults.median(rps), 1e-9);
+        assertEquals(0.02, r.stageTimingChanges(Endpoint.PLAINTEXT, "reactive", true)[0], 1e-9);
+        assertEquals(0, r.stageTimingChanges(Endpoint.JSON, "reactive", false).length, "no twin on /json");
+
+        String md = RatioReport.markdown(r, settings, List.of());
+        assertTrue(md.contains("## Stage-timing cost"), md);
+        assertTrue(md.contains("| reactive | /plaintext | -2.0 %, -, -1.0 % | -1.5 % | +2.0 %, +0.0 %, +5.0 % | +2.0 % |"), md);
+        assertFalse(RatioReport.markdown(r, settings(false), List.of()).contains("Stage-timing cost"),
+                "only when asked for");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cost = (Map<String, Object>) ((List<?>) RatioReport.json(r, settings).get("stageTimingCost")).get(0);
+        assertEquals(-0.015, cost.get("medianRequestsPerSecondChange"));
+        assertEquals(java.util.Arrays.asList(-0.02, null, -0.01), cost.get("requestsPerSecondChange"));
     }
 
     @Test
