@@ -45,14 +45,6 @@ final class DriverLoop {
     private static final long QUIET_NANOS = 200_000;
     /** A slot whose connection closed reconnects in a quiet moment too; at the latest this late. */
     private static final long RECONNECT_GRACE_NANOS = 5_000_000;
-    /**
-     * A busy-polling turn with nothing due for at least this long ends in {@link Thread#yield()}: a kernel thread
-     * woken on the driver's CPU (ksoftirqd with the loopback packets it was handed, a kworker) runs now instead of
-     * when the scheduler's tick ends the loop's slice, which held a request between its send and the server's
-     * receive for up to a tick (4 ms at HZ=250). Turned off with {@code -Dbench.driver.yield=false}.
-     */
-    static final long YIELD_NANOS = 20_000;
-    private static final boolean YIELD = !"false".equals(System.getProperty("bench.driver.yield"));
 
     private final DriverConfig config;
     private final LatencyRecorders recorders;
@@ -193,7 +185,6 @@ final class DriverLoop {
                 selector.select(onKey, (idle - 1_000_000) / 1_000_000);
             } else {
                 selector.selectNow(onKey);
-                if (YIELD && idle >= YIELD_NANOS) Thread.yield();
             }
         }
         finished = true;
