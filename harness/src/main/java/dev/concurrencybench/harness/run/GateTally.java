@@ -142,8 +142,11 @@ final class GateTally {
         o.printf("  minimum detectable P99 effect (80 %% power): %s%n", effect(f.get("minimumDetectableP99Effect")));
         o.printf("  largest P99 δ that would catch the injected effect 80 %% of the time: %s%n",
                 effect(f.get("largestDeltaDetectingTheInjectedEffect")));
-        o.printf("  σ of log P99 ratio: bootstrap %s, observed across A/A %s (observed much larger: the intervals "
-                + "are too narrow, raise K)%n", num(f.get("p99LogRatioSigmaBootstrap")), num(f.get("p99LogRatioSigmaObserved")));
+        Object boot = f.get("p99LogRatioSigmaBootstrap");
+        Object seen = f.get("p99LogRatioSigmaObserved");
+        boolean tooNarrow = boot instanceof Double b && seen instanceof Double s && s > 1.5 * b;
+        o.printf("  σ of log P99 ratio: bootstrap %s, observed across A/A %s%s%n", num(boot), num(seen), tooNarrow
+                ? " - the observed spread is much larger: the intervals are too narrow for this machine, raise K" : "");
         o.println("  outcomes (pass / regression / inconclusive / invalid): A/A " + f.get("aaOutcomes") + ", A/B "
                 + f.get("abOutcomes") + " - invalid or inconclusive comparisons count as neither alarm nor detection");
         o.println("  figures: " + json);
