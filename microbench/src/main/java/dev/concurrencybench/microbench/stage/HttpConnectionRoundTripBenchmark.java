@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,9 +30,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Pitfall avoided: letting state pile up across invocations. Each invocation consumes exactly the request it
  * fed and drains exactly the response it produced, so the connection is in the same state at every call, as on a
- * real keep-alive connection; a benchmark that fed without draining would measure buffer growth. Stage timing is off,
- * as in the servers' benchmark runs, so the figure has no clock reads in it. The response bytes go to a
- * {@link Blackhole}.
+ * real keep-alive connection; a benchmark that fed without draining would measure buffer growth. The response bytes go
+ * to a {@link Blackhole}.
+ *
+ * <p>{@code stageTiming}: {@code false} is the servers' default (no clock reads at all); {@code true} adds the clock
+ * reads and the stage recordings ({@code parse}, {@code process}, {@code write}, {@code total}) that {@code --stage-log}
+ * turns on, made as a server makes them, so the difference between the two is the pipeline's share of the
+ * stage-timing cost per request.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +49,9 @@ public class HttpConnectionRoundTripBenchmark {
     private static final byte[] REQUEST =
             "GET /plaintext HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    @Param({"false", "true"})
+    public boolean stageTiming;
+
     private Pipeline pipeline;
     private HttpConnection connection;
     private final HttpResponse[] answer = new HttpResponse[1];
@@ -51,7 +59,7 @@ public class HttpConnectionRoundTripBenchmark {
 
     @Setup
     public void connect() throws IOException {
-        pipeline = Pipeline.create(ServerConfig.builder().stageTiming(false).build());
+        pipeline = Pipeline.create(ServerConfig.builder().stageTiming(stageTiming).build());
         connection = pipeline.newConnection();
         sink = new byte[64 * 1024];
     }
@@ -62,12 +70,14 @@ public class HttpConnectionRoundTripBenchmark {
         HttpRequest request = connection.nextRequest();
         if (request == null) throw new IllegalStateException("the request did not parse");
         pipeline.processor().process(request, WaitStrategy.BLOCKING, r -> answer[0] = r);
+        long writeStart = pipeline.stages().now();
         connection.respond(request, answer[0]);
         ByteBuffer out = connection.output();
         int n = out.remaining();
         out.get(sink, 0, n);
         bh.consume(n);
         bh.consume(sink);
+        connection.recordWritten(writeStart);
         if (connection.nextRequest() != null) throw new IllegalStateException("a request was left over");
     }
 }

@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Nanoseconds in, microsecond histograms out, per stage; and the off switch that costs nothing. */
 class StageRecordersTest {
@@ -101,6 +107,41 @@ class StageRecordersTest {
         other.record(Stage.ACCEPT, 5_000);
         assertEquals(0, stages.intervalHistogram(Stage.ACCEPT).getTotalCount());
         assertTrue(stages.isEnabled());
+    }
+
+    @ParameterizedTest(name = "{0} stripe(s)")
+    @ValueSource(ints = {1, 4})
+    void concurrentWritersLoseNothingWhileTheReaderDrains(int stripes) throws Exception {
+        StageRecorders shared = new StageRecorders(true, stripes);
+        int writers = 8;
+        int perWriter = 50_000;
+        AtomicBoolean done = new AtomicBoolean();
+        long[] drained = new long[1];
+        long[] sum = new long[1];
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (!done.get()) drain(shared, drained, sum);
+            drain(shared, drained, sum);
+        });
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            long value = w + 1;
+            Runnable write = () -> {
+                for (int i = 0; i < perWriter; i++) shared.record(Stage.READ, value * 1_000);
+            };
+            // platform and virtual writers, as the thread-pool and virtual-thread models have
+            threads.add(w % 2 == 0 ? Thread.ofPlatform().start(write) : Thread.ofVirtual().start(write));
+        }
+        for (Thread t : threads) t.join();
+        done.set(true);
+        reader.join();
+        assertEquals((long) writers * perWriter, drained[0], "every value recorded reached the reader once");
+        assertEquals((long) perWriter * writers * (writers + 1) / 2, sum[0], "with the value it was recorded with");
+    }
+
+    private static void drain(StageRecorders stages, long[] count, long[] sum) {
+        Histogram h = stages.intervalHistogram(Stage.READ);
+        count[0] += h.getTotalCount();
+        for (HistogramIterationValue v : h.recordedValues()) sum[0] += v.getValueIteratedTo() * v.getCountAtValueIteratedTo();
     }
 
     @Test

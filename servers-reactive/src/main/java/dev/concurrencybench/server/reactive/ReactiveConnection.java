@@ -335,7 +335,9 @@ final class ReactiveConnection {
 
     /** Shutdown, from any thread: close now if waiting for input; otherwise after the response in flight. */
     void shutdown() {
-        connection.channel().eventLoop().execute(() -> {
+        // Through the loop's Scheduler, not channel().eventLoop(): a channel that has just closed may already be
+        // deregistered (it leaves the server's set a moment later), and eventLoop() then throws.
+        loop.schedule(() -> {
             if (!serving) {
                 conn.abort();
                 connection.dispose();
