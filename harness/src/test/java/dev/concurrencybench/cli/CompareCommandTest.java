@@ -164,6 +164,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void aDifferentDamonStateWarnsButARunThatDidNotRecordItDoesNot() throws IOException {
+        Path b = SyntheticResults.write(tmp.resolve("base"), List.of(Spec.quiet(1)), Map.of("damon", "on (1 kdamond)"));
+        Path c = SyntheticResults.write(tmp.resolve("cand"), List.of(Spec.quiet(2)), Map.of("damon", "off"));
+        Path old = SyntheticResults.write(tmp.resolve("old"), List.of(Spec.quiet(3)));
+        Outcome o = compare(b.toString(), c.toString());
+        assertTrue(o.out.contains("warning: different machine or JDK: damon is on (1 kdamond) in the baseline, off in "
+                + "the candidate"), o.out);
+        Outcome fromOld = compare(old.toString(), c.toString());
+        assertFalse(fromOld.out.contains("damon"), fromOld.out);
+    }
+
+    @Test
     void aCellThatFailedOnOneSideExitsFour() throws IOException {
         Path b = folder("base", Spec.quiet(1));
         Path c = tmp.resolve("cand");

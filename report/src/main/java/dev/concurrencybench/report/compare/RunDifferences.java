@@ -13,6 +13,8 @@ final class RunDifferences {
 
     /** run.json keys describing the machine and the JDK. */
     private static final List<String> MACHINE = List.of("cpuModel", "cores", "kernel", "jdk");
+    /** Machine keys that older run.json files lack: compared only when both runs recorded them. */
+    private static final List<String> MACHINE_RECORDED_LATER = List.of("damon");
     /** run.json keys describing how the measurement was taken. */
     private static final List<String> SETTINGS = List.of("jvmFlags", "pinning", "tls", "warmupSeconds",
             "durationSeconds", "repeat", "rateOverride", "connectionsOverride");
@@ -24,6 +26,11 @@ final class RunDifferences {
         List<String> out = new ArrayList<>();
         for (String k : MACHINE) {
             diff(out, "different machine or JDK: ", k, base, candidate);
+        }
+        for (String k : MACHINE_RECORDED_LATER) {
+            if (base.run().containsKey(k) && candidate.run().containsKey(k)) {
+                diff(out, "different machine or JDK: ", k, base, candidate);
+            }
         }
         for (String k : SETTINGS) {
             diff(out, "different run settings: ", k, base, candidate);

@@ -25,7 +25,8 @@ public final class RunFacts {
                 + (r.statusReason() == null ? "" : ": " + r.statusReason()) + ")");
         add(rows, "commit", text(run, "commit") + (run.path("dirty").asBoolean(false) ? " (with uncommitted changes)" : ""));
         add(rows, "JDK", text(run, "jdk"));
-        add(rows, "kernel", text(run, "kernel"));
+        add(rows, "kernel", text(run, "kernel") + (run.has("damon") ? " (clock source " + text(run, "clocksource")
+                + ", cpuidle " + text(run, "cpuidle") + ", DAMON " + text(run, "damon") + ")" : ""));
         add(rows, "CPU", text(run, "cpuModel") + ", " + text(run, "cores") + " core(s) visible to the driver JVM");
         JsonNode pin = run.path("pinning");
         if (pin.isObject()) {
