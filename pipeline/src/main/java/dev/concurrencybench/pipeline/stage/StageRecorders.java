@@ -3,7 +3,6 @@ package dev.concurrencybench.pipeline.stage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntCountsHistogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -57,9 +56,12 @@ public final class StageRecorders {
         this.overflowRecycled = new Histogram[STAGES.length];
     }
 
-    /** Fresh recorders for one server, with two stripes per available processor (at least four, at most 64). */
+    /**
+     * Fresh recorders for one server, with two stripes per available processor, at least four and at most 16: each
+     * stripe holds up to two 136 KiB histograms per stage it has seen, so 4 stripes cost about 10 MiB of heap.
+     */
     public static StageRecorders enabled() {
-        int wanted = Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        int wanted = Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         return new StageRecorders(true, Integer.highestOneBit(wanted - 1) << 1);
     }
 
@@ -123,7 +125,7 @@ public final class StageRecorders {
             out.reset();
         }
         for (Stripe s : stripes) {
-            IntCountsHistogram full = s.swap(st);
+            Histogram full = s.swap(st);
             if (full != null) {
                 out.add(full);
                 full.reset();
@@ -136,8 +138,9 @@ public final class StageRecorders {
     }
 
     /**
-     * A lock-guarded set of plain per-stage histograms. {@code active} is touched only by the holder; {@code spare}
-     * only by the reader. Int counts: a stripe's stage is emptied every interval, far below 2^31 values.
+     * A lock-guarded set of plain per-stage histograms, each created on the stage's first value. {@code active} is
+     * touched only by the holder, {@code spare} only by the reader. Long counts: without a stage log nothing drains
+     * them (a {@code bench serve} left running), so a count may pass 2^31.
      */
     private static final class Stripe {
         private static final VarHandle HELD;
@@ -152,8 +155,8 @@ public final class StageRecorders {
 
         @SuppressWarnings("unused") // through HELD
         private volatile int held;
-        private final IntCountsHistogram[] active = new IntCountsHistogram[STAGES.length];
-        private final IntCountsHistogram[] spare = new IntCountsHistogram[STAGES.length];
+        private final Histogram[] active = new Histogram[STAGES.length];
+        private final Histogram[] spare = new Histogram[STAGES.length];
 
         boolean tryHold() {
             return HELD.compareAndSet(this, 0, 1);
@@ -164,24 +167,24 @@ public final class StageRecorders {
         }
 
         /** The holder's histogram for a stage, created on its first value. */
-        IntCountsHistogram histogram(int stage) {
-            IntCountsHistogram h = active[stage];
+        Histogram histogram(int stage) {
+            Histogram h = active[stage];
             if (h == null) {
-                h = new IntCountsHistogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+                h = new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
                 active[stage] = h;
             }
             return h;
         }
 
         /** Reader: puts the spare (or nothing) in place of a stage's histogram and returns what was recorded. */
-        IntCountsHistogram swap(int stage) {
+        Histogram swap(int stage) {
             // A holder records one value and lets go; one preempted on a crowded core runs again once we yield.
             for (int spins = 0; !tryHold(); spins++) {
                 if (spins < 100) Thread.onSpinWait();
                 else Thread.yield();
             }
             try {
-                IntCountsHistogram full = active[stage];
+                Histogram full = active[stage];
                 if (full == null) return null;
                 active[stage] = spare[stage];
                 spare[stage] = null;
