@@ -165,10 +165,12 @@ public final class RatioRun {
                 String where = String.format(Locale.ROOT, "[%s round %d/%d] %-16s", e.id(), round, settings.rounds(), c.name());
                 double rps = Double.NaN;
                 long wrkErrors = 0;
+                String errorKinds = "";
                 try {
                     Wrk.Result w = wrk.run(c.url(e), settings.connections(), settings.durationSeconds());
                     rps = w.requestsPerSecond();
                     wrkErrors = w.errors();
+                    errorKinds = w.errorKinds();
                 } catch (IOException x) {
                     fail(where, "wrk: " + x.getMessage(), c);
                 }
@@ -185,7 +187,7 @@ public final class RatioRun {
                 }
                 results.add(e, c.name(), new RatioResults.Round(rps, wrkErrors, cpu.micros(), cpu.achievedRate(), cpu.errors()));
                 out.printf("%s %12s req/s%s | %6s CPU µs/req at %s req/s%s%n", where, RatioReport.grouped(rps),
-                        wrkErrors == 0 ? "" : " (" + wrkErrors + " errors)", RatioReport.micros(cpu.micros()),
+                        wrkErrors == 0 ? "" : " (" + wrkErrors + " errors: " + errorKinds + ")", RatioReport.micros(cpu.micros()),
                         RatioReport.grouped(cpu.achievedRate()), cpu.errors() == 0 ? "" : " (" + cpu.errors() + " errors)");
             }
         }

@@ -26,9 +26,12 @@ public final class Wrk {
      * @param requestsPerSecond wrk's {@code Requests/sec}
      * @param requests          responses completed
      * @param errors            socket errors (connect, read, write, timeout) plus non-2xx/3xx responses
+     * @param errorKinds        the non-zero kinds of {@code errors}, e.g. {@code "read 2, non-2xx 4"}; empty when none
      */
-    public record Result(double requestsPerSecond, long requests, long errors) {
+    public record Result(double requestsPerSecond, long requests, long errors, String errorKinds) {
     }
+
+    private static final String[] SOCKET_ERROR_KINDS = {"connect", "read", "write", "timeout"};
 
     private final String loadgenCpus;
 
@@ -72,13 +75,22 @@ public final class Wrk {
         Matcher requests = REQUESTS.matcher(out);
         long n = requests.find() ? Long.parseLong(requests.group(1)) : 0;
         long errors = 0;
+        List<String> kinds = new ArrayList<>();
         Matcher socket = SOCKET_ERRORS.matcher(out);
         if (socket.find()) {
-            for (int g = 1; g <= 4; g++) errors += Long.parseLong(socket.group(g));
+            for (int g = 1; g <= 4; g++) {
+                long k = Long.parseLong(socket.group(g));
+                errors += k;
+                if (k > 0) kinds.add(SOCKET_ERROR_KINDS[g - 1] + " " + k);
+            }
         }
         Matcher non2xx = NON_2XX.matcher(out);
-        if (non2xx.find()) errors += Long.parseLong(non2xx.group(1));
-        return new Result(Double.parseDouble(rps.group(1)), n, errors);
+        if (non2xx.find()) {
+            long k = Long.parseLong(non2xx.group(1));
+            errors += k;
+            if (k > 0) kinds.add("non-2xx " + k);
+        }
+        return new Result(Double.parseDouble(rps.group(1)), n, errors, String.join(", ", kinds));
     }
 
     private static String firstLine(String s) {

@@ -113,7 +113,9 @@ class RatioPiecesTest {
         assertEquals(120123.45, r.requestsPerSecond(), 1e-9);
         assertEquals(1201234, r.requests());
         assertEquals(10, r.errors());
+        assertEquals("read 2, write 1, timeout 3, non-2xx 4", r.errorKinds());
         assertEquals(0, Wrk.parse("  5 requests in 1.00s, 1KB read\nRequests/sec: 5.00\n").errors());
+        assertEquals("", Wrk.parse("  5 requests in 1.00s, 1KB read\nRequests/sec: 5.00\n").errorKinds());
         assertTrue(assertThrows(IOException.class, () -> Wrk.parse("unable to connect to 127.0.0.1:1 Connection refused\n"))
                 .getMessage().contains("unable to connect"));
         assertEquals(List.of("taskset", "-c", "0", "wrk", "-t1", "-c64", "-d10s", "https://127.0.0.1:1/json"),
