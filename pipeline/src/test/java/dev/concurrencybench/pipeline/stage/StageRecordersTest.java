@@ -112,7 +112,7 @@ class StageRecordersTest {
     @ParameterizedTest(name = "{0} stripe(s)")
     @ValueSource(ints = {1, 4})
     void concurrentWritersLoseNothingWhileTheReaderDrains(int stripes) throws Exception {
-        StageRecorders shared = new StageRecorders(true, stripes);
+        StageRecorders shared = new StageRecorders(true, stripes, Integer.MAX_VALUE);
         int writers = 8;
         int perWriter = 50_000;
         AtomicBoolean done = new AtomicBoolean();
@@ -136,6 +136,17 @@ class StageRecordersTest {
         reader.join();
         assertEquals((long) writers * perWriter, drained[0], "every value recorded reached the reader once");
         assertEquals((long) perWriter * writers * (writers + 1) / 2, sum[0], "with the value it was recorded with");
+    }
+
+    @Test
+    void aStripeThatNobodyDrainsHandsFurtherValuesToTheOverflowRecorder() {
+        StageRecorders undrained = new StageRecorders(true, 1, 10); // as a serve without --stage-log, in miniature
+        for (int i = 0; i < 25; i++) undrained.record(Stage.PARSE, 2_000);
+        Histogram h = undrained.intervalHistogram(Stage.PARSE);
+        assertEquals(25, h.getTotalCount(), "10 in the stripe, 15 beyond its capacity");
+        assertEquals(25, h.getCountAtValue(2));
+        for (int i = 0; i < 5; i++) undrained.record(Stage.PARSE, 2_000);
+        assertEquals(5, undrained.intervalHistogram(Stage.PARSE).getTotalCount(), "once drained, the stripe takes values again");
     }
 
     private static void drain(StageRecorders stages, long[] count, long[] sum) {
