@@ -335,8 +335,9 @@ final class ReactiveConnection {
 
     /** Shutdown, from any thread: close now if waiting for input; otherwise after the response in flight. */
     void shutdown() {
-        // Through the loop's Scheduler, not channel().eventLoop(): a channel that has just closed may already be
-        // deregistered (it leaves the server's set a moment later), and eventLoop() then throws.
+        // Through the loop's Scheduler, captured when the connection was served, not channel().eventLoop(): under
+        // load a connection still in the server's set was seen with a channel reporting no event loop, and
+        // eventLoop() then throws out of close() (see ReactiveConnectionShutdownTest).
         loop.schedule(() -> {
             if (!serving) {
                 conn.abort();
