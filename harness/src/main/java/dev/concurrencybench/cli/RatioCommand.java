@@ -34,7 +34,10 @@ import picocli.CommandLine;
                 + "request at a fixed --rate with the precise driver; for /plaintext, /json and /json over TLS. "
                 + "Servers on CPU 1 (-XX:ActiveProcessorCount=1, stage timing off), wrk and the driver on CPU 0. "
                 + "Writes results/<run-id>-ratio/ratio.md and ratio.json.",
-                "Needs nginx and wrk: apt-get install nginx-light wrk. About 13 minutes with the defaults."})
+                "Each model's production peer (Jetty, Netty, Helidon, Reactor Netty) runs right after it, and a table "
+                        + "gives each model over its peer.",
+                "Needs nginx and wrk: apt-get install nginx-light wrk. About 25 minutes with the defaults (14 with "
+                        + "--no-peers)."})
 public final class RatioCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -71,6 +74,12 @@ public final class RatioCommand implements Callable<Integer> {
                     + "(default: on; --no-tls skips it)")
     boolean tls;
 
+    @Option(names = "--peers", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure each model's production peer, right after the model in every round: Jetty 12.1 "
+                    + "(threadpool), Netty 4.2 (eventloop), Helidon SE 4.5 (virtual), Reactor Netty 1.3 (reactive), "
+                    + "with the models' JVM flags and pinning (default: on; --no-peers skips them)")
+    boolean peers;
+
     @Option(names = "--stage-timing-cost",
             description = "Also run every model a second time with stage timing on (--stage-log, as 'bench run' "
                     + "does), right after the same model in every round, and report what the timing costs: req/s and "
@@ -89,7 +98,7 @@ public final class RatioCommand implements Callable<Integer> {
             settings = new RatioSettings(models(cl), rounds, RatioSettings.wholeSeconds("--duration", duration.toNanos()),
                     RatioSettings.wholeSeconds("--warmup", warmup.toNanos()), rate,
                     RatioSettings.wholeSeconds("--cpu-duration", cpuDuration.toNanos()), connections, tls,
-                    stageTimingCost);
+                    stageTimingCost, peers);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -120,8 +129,8 @@ public final class RatioCommand implements Callable<Integer> {
         RunRecord run = RunRecord.create(resultsRoot, "ratio", facts);
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("bench ratio -> %s: nginx and %s; %d round(s) of %d s wrk, %d s warm-up, CPU at %,.0f req/s for %d s; "
-                        + "about %d min%n", run.dir(), String.join(", ", settings.servers()), settings.rounds(),
+        out.printf("bench ratio -> %s: %s; %d round(s) of %d s wrk, %d s warm-up, CPU at %,.0f req/s for %d s; "
+                        + "about %d min%n", run.dir(), String.join(", ", settings.contenders()), settings.rounds(),
                 settings.durationSeconds(), settings.warmupSeconds(), settings.rate(), settings.cpuDurationSeconds(),
                 (settings.estimatedSeconds() + 59) / 60 + 1);
         RatioResults results;

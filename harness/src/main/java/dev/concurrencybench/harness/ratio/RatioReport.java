@@ -1,5 +1,6 @@
 package dev.concurrencybench.harness.ratio;
 
+import dev.concurrencybench.peers.Peer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ratio.md} and {@code ratio.json} of a sitting: a summary table (each model's throughput and CPU per request
- * as multiples of nginx's, per endpoint), then one table per endpoint with every round. Pure rendering.
+ * {@code ratio.md} and {@code ratio.json} of a sitting: a summary table (each server's throughput and CPU per request
+ * as multiples of nginx's, per endpoint), each model against its production peer when peers ran, the stage-timing
+ * cost when measured, then one table per endpoint with every round. Pure rendering.
  */
 public final class RatioReport {
 
@@ -59,6 +61,7 @@ public final class RatioReport {
             }
             md.append("\n");
         }
+        if (settings.peers()) peers(md, r, settings);
         if (settings.stageTimingCost()) stageTimingCost(md, r, settings);
         for (Endpoint e : endpoints) {
             md.append("\n## ").append(e.title()).append("\n\n| server |");
@@ -96,6 +99,25 @@ public final class RatioReport {
             for (String f : r.failures()) md.append("- ").append(f).append("\n");
         }
         return md.toString();
+    }
+
+    /** Each model against its production peer: the model's medians over the peer's, per endpoint. */
+    private static void peers(StringBuilder md, RatioResults r, RatioSettings settings) {
+        List<Endpoint> endpoints = r.endpoints();
+        md.append("\n## Each model beside its production peer\n\nThe model's median over its peer's, both measured in "
+                + "the same rounds (the peer right after the model): req/s (above 1: the model is faster) and CPU "
+                + "µs/request at the fixed rate (above 1: the model is costlier).\n\n| model | peer |");
+        for (Endpoint e : endpoints) md.append(" ").append(e.title()).append(" req/s model÷peer |");
+        for (Endpoint e : endpoints) md.append(" ").append(e.title()).append(" CPU model÷peer |");
+        md.append("\n|---|---|").append("---:|".repeat(endpoints.size() * 2)).append("\n");
+        for (String s : settings.servers()) {
+            Peer peer = settings.peerOf(s);
+            if (peer == null) continue;
+            md.append("| ").append(s).append(" | ").append(peer.id()).append(" |");
+            for (Endpoint e : endpoints) md.append(" ").append(ratio(r.versusPeer(e, s, peer.id(), false))).append(" |");
+            for (Endpoint e : endpoints) md.append(" ").append(ratio(r.versusPeer(e, s, peer.id(), true))).append(" |");
+            md.append("\n");
+        }
     }
 
     /** The stage-timing cost section: each model's timed twin against the model, per round and the median. */
@@ -179,6 +201,23 @@ public final class RatioReport {
                 }
             }
             root.put("stageTimingCost", cost);
+        }
+        if (settings.peers()) {
+            List<Object> peers = new ArrayList<>();
+            for (String s : settings.servers()) {
+                Peer peer = settings.peerOf(s);
+                if (peer == null) continue;
+                for (Endpoint e : r.endpoints()) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("model", s);
+                    p.put("peer", peer.id());
+                    p.put("endpoint", e.id());
+                    p.put("requestsPerSecondModelOverPeer", number(r.versusPeer(e, s, peer.id(), false)));
+                    p.put("cpuMicrosPerRequestModelOverPeer", number(r.versusPeer(e, s, peer.id(), true)));
+                    peers.add(p);
+                }
+            }
+            root.put("peers", peers);
         }
         root.put("failures", r.failures());
         return root;

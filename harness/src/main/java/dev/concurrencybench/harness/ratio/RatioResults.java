@@ -95,6 +95,15 @@ public final class RatioResults {
     }
 
     /**
+     * Model {@code model}'s median over its production peer's median on {@code endpoint}: req/s (above 1: the model is
+     * faster) or CPU µs/request (above 1: the model is costlier). NaN when either was not measured.
+     */
+    public double versusPeer(Endpoint endpoint, String model, String peer, boolean cpu) {
+        return cpu ? ratio(medianCpuMicrosPerRequest(endpoint, model), medianCpuMicrosPerRequest(endpoint, peer))
+                : ratio(medianRequestsPerSecond(endpoint, model), medianRequestsPerSecond(endpoint, peer));
+    }
+
+    /**
      * Per round, what stage timing changed for model {@code server} on {@code endpoint}: its stage-timed twin's figure
      * over its own (the two are measured back to back in each round), minus 1. NaN for a round missing either side.
      *

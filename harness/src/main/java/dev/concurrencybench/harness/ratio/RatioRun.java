@@ -7,6 +7,7 @@ import dev.concurrencybench.loadgen.driver.DriverResult;
 import dev.concurrencybench.loadgen.driver.PreciseDriver;
 import dev.concurrencybench.loadgen.driver.RequestTemplate;
 import dev.concurrencybench.loadgen.driver.Target;
+import dev.concurrencybench.peers.Peer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
  * server, then {@link RatioSettings#rounds()} rounds in which every server in turn gets a closed-loop wrk run and a
  * fixed-rate CPU measurement (A B C A B C, never A A B B), so slow drift of the machine hits every server alike.
  * With {@link RatioSettings#stageTimingCost()} every model also runs a second time with stage timing on, measured
- * right after the same model without it in every round.
+ * right after the same model without it in every round; with {@link RatioSettings#peers()} each model's production
+ * peer runs too, measured right after the model.
  *
  * <p>A server that fails to start, or a step that fails, is recorded ({@link RatioResults#fail}) and the sitting
  * goes on with the rest. Threading: confined to the caller; {@link #run} blocks for the whole sitting.
@@ -83,7 +86,7 @@ public final class RatioRun {
         boolean tls = keys != null;
         List<Contender> running = new ArrayList<>();
         try {
-            out.printf("bench ratio: starting nginx and %s%s, pinned to CPU %s%n", String.join(", ", settings.servers()),
+            out.printf("bench ratio: starting %s%s, pinned to CPU %s%n", String.join(", ", settings.contenders()),
                     tls ? " with TLS" : "", in.serverCpus() == null ? "(none)" : in.serverCpus());
             try {
                 running.add(Nginx.start(in.nginx(), keys, in.serverCpus(), logs));
@@ -97,6 +100,11 @@ public final class RatioRun {
                 if (settings.stageTimingCost()) {
                     Contender timed = startModel(id, keys, logs, true);
                     if (timed != null) running.add(timed);
+                }
+                Peer peer = settings.peerOf(id);
+                if (peer != null) {
+                    Contender p = startPeer(peer, keys, logs);
+                    if (p != null) running.add(p);
                 }
             }
             for (Contender c : running) {
@@ -123,16 +131,39 @@ public final class RatioRun {
         List<String> options = new ArrayList<>(timed
                 ? List.of("--stage-log", logs.resolve(tag + "-stages.hlog").toString())
                 : List.of("--no-stage-timing"));
-        if (keys != null) {
-            options.addAll(List.of("--tls", "--keystore", keys.keystore().toString(), "--keystore-password", keys.password()));
-        }
+        options.addAll(tlsOptions(keys));
+        String description = id + (timed ? " with stage timing" : "") + " (" + String.join(" ", in.launcher().jvmFlags()) + ")";
+        return start(name, tag, description, keys, logs,
+                port -> in.launcher().command(id, port, logs.resolve(tag + "-gc.log"), options));
+    }
+
+    /** Starts a model's production peer with the models' JVM flags, pinning and (for TLS) keystore. */
+    private Contender startPeer(Peer peer, ServerKeys keys, Path logs) throws IOException {
+        String tag = peer.id() + (keys != null ? "-tls" : "");
+        String description = peer.description() + ", the production peer of " + peer.model() + " ("
+                + String.join(" ", in.launcher().jvmFlags()) + ")";
+        List<String> options = tlsOptions(keys);
+        return start(peer.id(), tag, description, keys, logs,
+                port -> in.launcher().peerCommand(peer.id(), port, logs.resolve(tag + "-gc.log"), options));
+    }
+
+    private static List<String> tlsOptions(ServerKeys keys) {
+        return keys == null ? List.of()
+                : List.of("--tls", "--keystore", keys.keystore().toString(), "--keystore-password", keys.password());
+    }
+
+    /**
+     * Starts a server JVM and waits until it answers correctly; on failure records it and returns null.
+     *
+     * @param command the command line for a port
+     */
+    private Contender start(String name, String tag, String description, ServerKeys keys, Path logs,
+                            IntFunction<List<String>> command) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between asking and binding
             int port = ServerProcess.freePort();
-            List<String> cmd = in.launcher().command(id, port, logs.resolve(tag + "-gc.log"), options);
-            Contender c = new Contender(name, id + (timed ? " with stage timing" : "") + " ("
-                    + String.join(" ", in.launcher().jvmFlags()) + ")",
-                    ServerProcess.start(id, port, cmd, logs.resolve(tag + ".log")), keys != null, null);
+            Contender c = new Contender(name, description,
+                    ServerProcess.start(name, port, command.apply(port), logs.resolve(tag + ".log")), keys != null, null);
             try {
                 c.awaitVerified(READY_NANOS);
                 return c;

@@ -1,9 +1,11 @@
 package dev.concurrencybench.harness.ratio;
 
+import dev.concurrencybench.peers.Peer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one {@code bench ratio} sitting measures. Validated on construction: a bad value is an
@@ -19,9 +21,12 @@ import java.util.Map;
  * @param tls                also measure {@code /json} over TLS
  * @param stageTimingCost    also run every model a second time with stage timing on (and a stage log), right after
  *                           the same model without it in every round, to measure what the timing costs
+ * @param peers              also run each model's production peer ({@link Peer}), right after the model (and its
+ *                           twin) in every round
  */
 public record RatioSettings(List<String> servers, int rounds, int durationSeconds, int warmupSeconds, double rate,
-                            int cpuDurationSeconds, int connections, boolean tls, boolean stageTimingCost) {
+                            int cpuDurationSeconds, int connections, boolean tls, boolean stageTimingCost,
+                            boolean peers) {
 
     /** Appended to a model's name for its stage-timed twin, e.g. {@code virtual+timing}. */
     public static final String TIMED = "+timing";
@@ -66,15 +71,22 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         return e;
     }
 
-    /** Every server measured, nginx first, each model's stage-timed twin right after it. */
+    /** Every server measured, nginx first, each model's stage-timed twin and then its peer right after it. */
     public List<String> contenders() {
         List<String> all = new ArrayList<>();
         all.add(RatioResults.NGINX);
         for (String s : servers) {
             all.add(s);
             if (stageTimingCost) all.add(s + TIMED);
+            Peer peer = peerOf(s);
+            if (peer != null) all.add(peer.id());
         }
         return all;
+    }
+
+    /** The production peer measured beside model {@code model}, or null (none asked for, or the model has none). */
+    public Peer peerOf(String model) {
+        return peers ? Peer.ofModel(model) : null;
     }
 
     /** Roughly how long the sitting takes, seconds (server start-ups not counted). */
@@ -96,6 +108,7 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         m.put("connections", connections);
         m.put("tls", tls);
         m.put("stageTimingCost", stageTimingCost);
+        m.put("peers", servers.stream().map(this::peerOf).filter(Objects::nonNull).map(Peer::id).toList());
         m.put("endpoints", endpoints().stream().map(Endpoint::id).toList());
         return m;
     }

@@ -1,5 +1,6 @@
 package dev.concurrencybench.harness.run;
 
+import dev.concurrencybench.peers.PeerMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,28 @@ public class ServerLauncher {
      * @param serveOptions appended after {@code serve <id> --port P}
      */
     public List<String> command(String serverId, int port, Path gcLog, List<String> serveOptions) {
+        List<String> cmd = java(gcLog, mainClass);
+        cmd.addAll(List.of("serve", serverId, "--port", Integer.toString(port)));
+        cmd.addAll(serveOptions);
+        return cmd;
+    }
+
+    /**
+     * The command of a production peer ({@code bench ratio}): the same JVM flags and pinning as a model, the CLI's
+     * class path (which holds the peers), and {@code PeerMain <peer> --port P} with the caller's options.
+     *
+     * @param peerId  e.g. {@code helidon}
+     * @param options appended, e.g. {@code --tls --keystore ...}
+     */
+    public List<String> peerCommand(String peerId, int port, Path gcLog, List<String> options) {
+        List<String> cmd = java(gcLog, PeerMain.class.getName());
+        cmd.addAll(List.of(peerId, "--port", Integer.toString(port)));
+        cmd.addAll(options);
+        return cmd;
+    }
+
+    /** {@code [taskset -c CPUS] java <flags> -Xlog:gc:file=LOG -cp <the CLI's class path> MAIN}. */
+    private List<String> java(Path gcLog, String main) {
         List<String> cmd = new ArrayList<>();
         if (pinned()) {
             cmd.addAll(List.of("taskset", "-c", cpus.serverCpus()));
@@ -130,9 +153,7 @@ public class ServerLauncher {
         cmd.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.addAll(List.of("serve", serverId, "--port", Integer.toString(port)));
-        cmd.addAll(serveOptions);
+        cmd.add(main);
         return cmd;
     }
 }

@@ -23,22 +23,22 @@ class RatioPiecesTest {
             + "--with-http_ssl_module";
 
     private static RatioSettings settings(boolean tls) {
-        return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls, false);
+        return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls, false, false);
     }
 
     @Test
     void settingsRefuseBadValuesWithTheFlagNamed() {
         assertEquals("--rounds must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 0, 10, 5, 20_000, 5, 64, true, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 0, 10, 5, 20_000, 5, 64, true, false, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 0, 5, 20_000, 5, 64, true, false)).getMessage()
+                () -> new RatioSettings(List.of("reactive"), 3, 0, 5, 20_000, 5, 64, true, false, false)).getMessage()
                 .startsWith("--duration must be at least 1s"));
         assertEquals("--rate must be > 0 requests/s", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 0, 5, 64, true, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 0, 5, 64, true, false, false)).getMessage());
         assertEquals("--connections must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 0, true, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 0, true, false, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("nginx"), 3, 10, 5, 20_000, 5, 64, true, false)).getMessage()
+                () -> new RatioSettings(List.of("nginx"), 3, 10, 5, 20_000, 5, 64, true, false, false)).getMessage()
                 .contains("nginx is always measured"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> RatioSettings.wholeSeconds("--duration", 1_500_000_000L)).getMessage().contains("whole seconds"));
@@ -52,6 +52,37 @@ class RatioPiecesTest {
         assertEquals(List.of("nginx", "eventloop", "reactive"), settings(true).contenders());
         // 3 servers x 3 endpoints x (5 s warm-up + 3 rounds x (10 + 1 + 5 + 1) s)
         assertEquals(3 * 3 * (5 + 3 * 17), settings(true).estimatedSeconds());
+    }
+
+    @Test
+    void eachPeerIsMeasuredRightAfterItsModelAndItsTimedTwin() {
+        RatioSettings withPeers = new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, false, true, true);
+        assertEquals(List.of("nginx", "eventloop", "eventloop+timing", "netty", "reactive", "reactive+timing", "reactor-netty"),
+                withPeers.contenders());
+        assertEquals("netty", withPeers.peerOf("eventloop").id());
+        assertEquals(null, settings(false).peerOf("eventloop"), "--no-peers");
+        assertEquals(List.of("netty", "reactor-netty"), withPeers.json().get("peers"));
+    }
+
+    @Test
+    void thePeerTableIsTheModelsMedianOverThePeers() {
+        RatioSettings withPeers = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, false, true);
+        RatioResults r = sample();
+        for (double rps : new double[] {100_000, 90_000, 95_000}) {
+            r.add(Endpoint.PLAINTEXT, "reactor-netty", new RatioResults.Round(rps, 0, 7.5, 20_000, 0));
+        }
+        assertEquals(85_000.0 / 95_000, r.versusPeer(Endpoint.PLAINTEXT, "reactive", "reactor-netty", false), 1e-12);
+        assertEquals(9.0 / 7.5, r.versusPeer(Endpoint.PLAINTEXT, "reactive", "reactor-netty", true), 1e-12);
+        assertTrue(Double.isNaN(r.versusPeer(Endpoint.JSON, "reactive", "reactor-netty", false)), "the peer was not measured");
+        String md = RatioReport.markdown(r, withPeers, List.of());
+        assertTrue(md.contains("## Each model beside its production peer"), md);
+        assertTrue(md.contains("| reactive | reactor-netty | 0.89× | - | 1.20× | - |"), md);
+        assertFalse(RatioReport.markdown(r, settings(false), List.of()).contains("production peer"), "only with peers");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) ((List<?>) RatioReport.json(r, withPeers).get("peers")).get(0);
+        assertEquals("reactor-netty", p.get("peer"));
+        assertEquals(0.895, p.get("requestsPerSecondModelOverPeer"));
+        assertEquals(1.2, p.get("cpuMicrosPerRequestModelOverPeer"));
     }
 
     @Test
@@ -149,7 +180,7 @@ class RatioPiecesTest {
 
     @Test
     void stageTimingCostPairsEachRoundWithTheTimedTwinAndShowsInBothReports() {
-        RatioSettings settings = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, true);
+        RatioSettings settings = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, true, false);
         assertEquals(List.of("nginx", "reactive", "reactive+timing"), settings.contenders());
         RatioResults r = sample();
         r.add(Endpoint.PLAINTEXT, "reactive+timing", new RatioResults.Round(78_400, 0, 9.69, 20_000, 0));

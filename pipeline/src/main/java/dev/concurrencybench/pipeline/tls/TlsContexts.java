@@ -71,4 +71,12 @@ public final class TlsContexts {
     public String protocol() {
         return protocol;
     }
+
+    /**
+     * The context itself, for a server that makes its own engines (the production peers of {@code bench ratio});
+     * restrict them to {@link #protocol()} as {@link #newEngine()} does.
+     */
+    public SSLContext sslContext() {
+        return context;
+    }
 }
