@@ -8,39 +8,27 @@ import java.util.Locale;
  * The production peers, each with the model it stands beside (see the package description).
  */
 public enum Peer {
-    JETTY("jetty", "threadpool", "Jetty 12.1 core handlers, default QueuedThreadPool") {
-        @Override
-        AutoCloseable start(String host, int port, TlsContexts tls) throws Exception {
-            return JettyPeer.start(host, port, tls);
-        }
-    },
-    NETTY("netty", "eventloop", "Netty 4.2 HttpServerCodec, 1 NIO event loop") {
-        @Override
-        AutoCloseable start(String host, int port, TlsContexts tls) throws Exception {
-            return NettyPeer.start(host, port, tls);
-        }
-    },
-    HELIDON("helidon", "virtual", "Helidon SE 4.5 WebServer, a virtual thread per connection") {
-        @Override
-        AutoCloseable start(String host, int port, TlsContexts tls) throws Exception {
-            return HelidonPeer.start(host, port, tls);
-        }
-    },
-    REACTOR_NETTY("reactor-netty", "reactive", "Reactor Netty 1.3 HttpServer, 1 NIO loop") {
-        @Override
-        AutoCloseable start(String host, int port, TlsContexts tls) throws Exception {
-            return ReactorNettyPeer.start(host, port, tls);
-        }
-    };
+    JETTY("jetty", "threadpool", "Jetty 12.1 core handlers, default QueuedThreadPool", JettyPeer::start),
+    NETTY("netty", "eventloop", "Netty 4.2 HttpServerCodec, 1 NIO event loop", NettyPeer::start),
+    HELIDON("helidon", "virtual", "Helidon SE 4.5 WebServer, a virtual thread per connection", HelidonPeer::start),
+    REACTOR_NETTY("reactor-netty", "reactive", "Reactor Netty 1.3 HttpServer, 1 NIO loop", ReactorNettyPeer::start);
+
+    /** How a peer starts: {@link #start}. */
+    @FunctionalInterface
+    interface Starter {
+        AutoCloseable start(String host, int port, TlsContexts tls) throws Exception;
+    }
 
     private final String id;
     private final String model;
     private final String description;
+    private final Starter starter;
 
-    Peer(String id, String model, String description) {
+    Peer(String id, String model, String description, Starter starter) {
         this.id = id;
         this.model = model;
         this.description = description;
+        this.starter = starter;
     }
 
     /** The name on the command line and in reports, e.g. {@code reactor-netty}. */
@@ -63,7 +51,9 @@ public enum Peer {
      *
      * @param tls the models' TLS contexts, or null for plain HTTP
      */
-    abstract AutoCloseable start(String host, int port, TlsContexts tls) throws Exception;
+    AutoCloseable start(String host, int port, TlsContexts tls) throws Exception {
+        return starter.start(host, port, tls);
+    }
 
     /** The peer of that id. */
     public static Peer of(String id) {
