@@ -1,11 +1,11 @@
 package dev.concurrencybench.cli;
 
-import dev.concurrencybench.harness.ratio.Nginx;
 import dev.concurrencybench.harness.ratio.RatioReport;
 import dev.concurrencybench.harness.ratio.RatioResults;
 import dev.concurrencybench.harness.ratio.RatioRun;
 import dev.concurrencybench.harness.ratio.RatioSettings;
 import dev.concurrencybench.harness.run.CpuPlan;
+import dev.concurrencybench.harness.run.NginxBinary;
 import dev.concurrencybench.harness.run.SelfWarmup;
 import dev.concurrencybench.harness.run.ServerLauncher;
 import dev.concurrencybench.report.results.Json;
@@ -103,7 +103,7 @@ public final class RatioCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         PrintStream out = System.out;
-        Path nginx = Nginx.find();
+        Path nginx = NginxBinary.locate();
         String missing = missingTools(nginx != null, onPath("wrk"));
         if (missing != null) {
             System.err.println("bench ratio: " + missing);

@@ -2,15 +2,11 @@ package dev.concurrencybench.harness.run;
 
 import dev.concurrencybench.loadgen.responder.BenchResponder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The server the driver's noise floor is measured against: one that costs almost nothing, pinned like the
@@ -42,7 +38,6 @@ public final class Instrument implements AutoCloseable {
     }
 
     private static final long READY_NANOS = 15_000_000_000L;
-    private static final Pattern NGINX_VERSION = Pattern.compile("nginx/([0-9][0-9.]*)");
 
     private final String name;
     private final ServerProcess process;
@@ -68,7 +63,7 @@ public final class Instrument implements AutoCloseable {
      *                          directory that is removed afterwards
      */
     public static Instrument start(Kind kind, Integer keepaliveRequests, CpuPlan cpus, Path logDir) throws IOException {
-        Path nginx = kind == Kind.RESPONDER ? null : findNginx();
+        Path nginx = kind == Kind.RESPONDER ? null : NginxBinary.locate();
         if (kind == Kind.NGINX && nginx == null) {
             throw new IOException("nginx is not installed (apt-get install nginx-light), or use the bench responder");
         }
@@ -99,61 +94,24 @@ public final class Instrument implements AutoCloseable {
         return process.pid();
     }
 
-    /** The nginx binary, or null when nginx is not installed. */
-    static Path findNginx() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin", "/sbin"));
-        for (String d : dirs) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "nginx"))) {
-                return Path.of(d, "nginx");
-            }
-        }
-        return null;
-    }
-
-    private static Instrument startNginx(Path nginx, Integer keepaliveRequests, CpuPlan cpus, Path logDir)
+    private static Instrument startNginx(Path binary, Integer keepaliveRequests, CpuPlan cpus, Path logDir)
             throws IOException {
-        String version = run(nginx.toString(), "-v");
-        Matcher m = NGINX_VERSION.matcher(version);
-        String name = "nginx " + (m.find() ? m.group(1) : "?") + " (1 worker"
+        NginxBinary nginx = NginxBinary.of(binary);
+        String name = "nginx " + nginx.version() + " (1 worker"
                 + (keepaliveRequests == null ? "" : ", keepalive_requests " + keepaliveRequests) + ")";
-        String configure = run(nginx.toString(), "-V");
         Path dir = Files.createTempDirectory("bench-nginx-");
         int port = ServerProcess.freePort();
-        StringBuilder temp = new StringBuilder();
-        // nginx creates its temp directories at start-up, by default under /var/lib/nginx (root only)
-        for (String module : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            String flag = "--http-" + module.replace('_', '-') + "-temp-path";
-            boolean compiledOut = configure.contains("--without-http_" + module + "_module");
-            if (configure.contains(flag) && !compiledOut) {
-                temp.append("  ").append(module).append("_temp_path ").append(dir.resolve(module)).append(";\n");
-            }
-        }
-        String conf = "worker_processes 1;\n"
-                + "pid " + dir.resolve("nginx.pid") + ";\n"
-                + "error_log " + dir.resolve("error.log") + " warn;\n"
-                + "events { worker_connections 4096; }\n"
-                + "http {\n"
-                + "  access_log off;\n"
-                + (keepaliveRequests == null ? "" : "  keepalive_requests " + keepaliveRequests + ";\n")
-                + temp
-                + "  server {\n"
-                + "    listen 127.0.0.1:" + port + " backlog=1024;\n"
-                + "    location = /plaintext { default_type text/plain; return 200 \"Hello, World!\"; }\n"
-                + "    location = /json { default_type application/json; return 200 '{\"message\":\"Hello, World!\"}'; }\n"
-                + "  }\n"
-                + "}\n";
+        String conf = NginxConfig.render(dir, port, keepaliveRequests, null, null, nginx.configure());
         Files.writeString(dir.resolve("nginx.conf"), conf);
         Files.writeString(logDir.resolve("instrument-nginx.conf"), conf);
-        List<String> cmd = pinned(cpus);
-        cmd.addAll(List.of(nginx.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
-                "-e", dir.resolve("error.log").toString(), "-g", "daemon off;"));
-        return started(name, ServerProcess.start("nginx", port, cmd, logDir.resolve("instrument.log")), dir, true);
+        return started(name, ServerProcess.start("nginx", port, nginx.command(dir, pinnedCpus(cpus)),
+                logDir.resolve("instrument.log")), dir, true);
     }
 
     private static Instrument startResponder(Integer keepaliveRequests, CpuPlan cpus, Path logDir) throws IOException {
         int port = ServerProcess.freePort();
-        List<String> cmd = pinned(cpus);
+        List<String> cmd = new ArrayList<>();
+        if (pinnedCpus(cpus) != null) cmd.addAll(List.of("taskset", "-c", pinnedCpus(cpus)));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xms64m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch", "-XX:-UsePerfData",
                 "-XX:ActiveProcessorCount=" + cpus.serverCount(), "-cp", System.getProperty("java.class.path"),
@@ -176,27 +134,9 @@ public final class Instrument implements AutoCloseable {
         }
     }
 
-    private static List<String> pinned(CpuPlan cpus) {
-        List<String> cmd = new ArrayList<>();
-        if (cpus.serverCpus() != null && CpuPlan.tasksetAvailable()) {
-            cmd.addAll(List.of("taskset", "-c", cpus.serverCpus()));
-        }
-        return cmd;
-    }
-
-    /** Output (stdout and stderr) of a short command. */
-    private static String run(String... cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } finally {
-            p.destroyForcibly();
-        }
+    /** The servers' CPU list when pinning is on, else null. */
+    private static String pinnedCpus(CpuPlan cpus) {
+        return cpus.serverCpus() != null && CpuPlan.tasksetAvailable() ? cpus.serverCpus() : null;
     }
 
     /** Stops the instrument (nginx: its workers too) and removes its temporary directory. Always safe to call. */

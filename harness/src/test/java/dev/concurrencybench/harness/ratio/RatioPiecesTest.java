@@ -12,15 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parts of {@code bench ratio} that need no server and no clock: settings validation, nginx's configuration,
- * wrk's report, the median and ratio maths, interpolation of CPU samples, and the Markdown and JSON rendering.
+ * The parts of {@code bench ratio} that need no server and no clock: settings validation, wrk's report, the median
+ * and ratio maths, interpolation of CPU samples, and the Markdown and JSON rendering (nginx's configuration:
+ * {@code NginxConfigTest}).
  */
 class RatioPiecesTest {
-
-    private static final String DEBIAN_CONFIGURE = "nginx version: nginx/1.22.1\nconfigure arguments: "
-            + "--http-client-body-temp-path=/var/lib/nginx/body --http-proxy-temp-path=/var/lib/nginx/proxy "
-            + "--http-fastcgi-temp-path=/var/lib/nginx/fastcgi --without-http_uwsgi_module --without-http_scgi_module "
-            + "--with-http_ssl_module";
 
     private static RatioSettings settings(boolean tls) {
         return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls, false, false);
@@ -83,35 +79,6 @@ class RatioPiecesTest {
         assertEquals("reactor-netty", p.get("peer"));
         assertEquals(0.895, p.get("requestsPerSecondModelOverPeer"));
         assertEquals(1.2, p.get("cpuMicrosPerRequestModelOverPeer"));
-    }
-
-    @Test
-    void nginxConfigHasOneWorkerTheSuitesBodiesAndPrivateTempPaths() {
-        Path dir = Path.of("/tmp/bench-ratio-nginx-x");
-        String conf = NginxConfig.render(dir, 18080, null, null, DEBIAN_CONFIGURE);
-        assertTrue(conf.startsWith("worker_processes 1;\n"), conf);
-        assertTrue(conf.contains("pid /tmp/bench-ratio-nginx-x/nginx.pid;"), conf);
-        assertTrue(conf.contains("access_log off;"), conf);
-        assertTrue(conf.contains("keepalive_requests " + NginxConfig.KEEPALIVE_REQUESTS + ";"), conf);
-        assertTrue(conf.contains("listen 127.0.0.1:18080 backlog=1024;"), conf);
-        assertTrue(conf.contains("location = /plaintext { default_type text/plain; return 200 \"Hello, World!\"; }"), conf);
-        assertTrue(conf.contains("location = /json { default_type application/json; return 200 '{\"message\":\"Hello, World!\"}'; }"), conf);
-        assertTrue(conf.contains("client_body_temp_path /tmp/bench-ratio-nginx-x/client_body;"), conf);
-        assertTrue(conf.contains("fastcgi_temp_path /tmp/bench-ratio-nginx-x/fastcgi;"), conf);
-        assertFalse(conf.contains("uwsgi_temp_path"), "compiled out, so the directive would be unknown: " + conf);
-        assertFalse(conf.contains("ssl"), conf);
-        assertEquals(conf.chars().filter(c -> c == '{').count(), conf.chars().filter(c -> c == '}').count(), conf);
-    }
-
-    @Test
-    void nginxTlsConfigServesTls13WithTheGivenCertificate() {
-        String conf = NginxConfig.render(Path.of("/t"), 8443, Path.of("/k/server.crt"), Path.of("/k/server.key"), "");
-        assertTrue(conf.contains("listen 127.0.0.1:8443 ssl backlog=1024;"), conf);
-        assertTrue(conf.contains("ssl_certificate /k/server.crt;"), conf);
-        assertTrue(conf.contains("ssl_certificate_key /k/server.key;"), conf);
-        assertTrue(conf.contains("ssl_protocols TLSv1.3;"), conf);
-        assertFalse(conf.contains("temp_path"), "no temp path nginx was not built with: " + conf);
-        assertThrows(IllegalArgumentException.class, () -> NginxConfig.render(Path.of("/t"), 1, Path.of("/c"), null, ""));
     }
 
     @Test
