@@ -34,7 +34,7 @@ import picocli.CommandLine;
                 + "request at a fixed --rate with the precise driver; for /plaintext, /json and /json over TLS. "
                 + "Servers on CPU 1 (-XX:ActiveProcessorCount=1, stage timing off), wrk and the driver on CPU 0. "
                 + "Writes results/<run-id>-ratio/ratio.md and ratio.json.",
-                "Each model's production peer (Jetty, Netty, Helidon, Reactor Netty) runs right after it, and a table "
+                "Each model's production peer (Jetty, Netty, Helidon, Reactor Netty) runs next to it, and a table "
                         + "gives each model over its peer.",
                 "Needs nginx and wrk: apt-get install nginx-light wrk. About 25 minutes with the defaults (14 with "
                         + "--no-peers)."})
@@ -75,14 +75,14 @@ public final class RatioCommand implements Callable<Integer> {
     boolean tls;
 
     @Option(names = "--peers", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also measure each model's production peer, right after the model in every round: Jetty 12.1 "
+            description = "Also measure each model's production peer, next to the model in every round: Jetty 12.1 "
                     + "(threadpool), Netty 4.2 (eventloop), Helidon SE 4.5 (virtual), Reactor Netty 1.3 (reactive), "
                     + "with the models' JVM flags and pinning (default: on; --no-peers skips them)")
     boolean peers;
 
     @Option(names = "--stage-timing-cost",
             description = "Also run every model a second time with stage timing on (--stage-log, as 'bench run' "
-                    + "does), right after the same model in every round, and report what the timing costs: req/s and "
+                    + "does), back to back with the same model in every round, and report what the timing costs: req/s and "
                     + "CPU µs/request change per model and endpoint (doubles the models' share of the sitting)")
     boolean stageTimingCost;
 

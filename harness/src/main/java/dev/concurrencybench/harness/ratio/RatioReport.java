@@ -28,7 +28,8 @@ public final class RatioReport {
         StringBuilder md = new StringBuilder("# Side by side with nginx (`bench ratio`)\n\n");
         for (String p : preamble) md.append(p).append("\n\n");
         md.append(String.format(Locale.ROOT, "Throughput: closed loop, `wrk -t1 -c%d -d%ds`, median of %d interleaved "
-                        + "round(s), each server once per round in the same order. CPU: server process CPU time "
+                        + "round(s), each server once per round (nginx first; each model's group, the model with its twin and "
+                        + "its peer, in reverse order every other round). CPU: server process CPU time "
                         + "(all threads, from /proc) per completed request at a fixed %s req/s with the precise driver "
                         + "(%d connections, 1 s warm-up, %d s measured), median of the rounds. ×nginx: the model's median "
                         + "over nginx's (throughput: higher is better; CPU: lower is better).%n%n",
@@ -105,7 +106,7 @@ public final class RatioReport {
     private static void peers(StringBuilder md, RatioResults r, RatioSettings settings) {
         List<Endpoint> endpoints = r.endpoints();
         md.append("\n## Each model beside its production peer\n\nThe model's median over its peer's, both measured in "
-                + "the same rounds (the peer right after the model): req/s (above 1: the model is faster) and CPU "
+                + "the same rounds, back to back: req/s (above 1: the model is faster) and CPU "
                 + "µs/request at the fixed rate (above 1: the model is costlier).\n\n| model | peer |");
         for (Endpoint e : endpoints) md.append(" ").append(e.title()).append(" req/s model÷peer |");
         for (Endpoint e : endpoints) md.append(" ").append(e.title()).append(" CPU model÷peer |");
@@ -124,9 +125,9 @@ public final class RatioReport {
     private static void stageTimingCost(StringBuilder md, RatioResults r, RatioSettings settings) {
         md.append("\n## Stage-timing cost\n\nEach model with stage timing on (`--stage-log`, as `bench run` runs it) "
                 + "against the same model with it off (`--no-stage-timing`), both alive for the whole sitting and "
-                + "measured back to back in every round: the change of closed-loop req/s (negative: slower) and of "
-                + "CPU µs/request at the fixed rate (positive: costlier), per round and the median of the rounds. "
-                + "Budget: a throughput cost of at most 2 %.\n\n"
+                + "measured back to back in every round (which goes first alternates): the change of closed-loop "
+                + "req/s (negative: slower) and of CPU µs/request at the fixed rate (positive: costlier), per round "
+                + "and the median of the rounds. Budget: a throughput cost of at most 2 %.\n\n"
                 + "| model | endpoint | req/s change per round | median | CPU µs/req change per round | median |\n"
                 + "|---|---|---|---:|---|---:|\n");
         for (String s : settings.servers()) {

@@ -23,10 +23,11 @@ import java.util.stream.Stream;
  * One {@code bench ratio} sitting. Per phase (plain HTTP, then TLS) it starts nginx and every model at once, each
  * pinned to the servers' CPU, and verifies their responses; then per endpoint: a discarded wrk warm-up of each
  * server, then {@link RatioSettings#rounds()} rounds in which every server in turn gets a closed-loop wrk run and a
- * fixed-rate CPU measurement (A B C A B C, never A A B B), so slow drift of the machine hits every server alike.
+ * fixed-rate CPU measurement (A B C A B C, never A A B B), so slow drift of the machine hits every server alike; a
+ * model's group (the model, its twin, its peer) runs in reverse order every other round ({@link #roundOrder}).
  * With {@link RatioSettings#stageTimingCost()} every model also runs a second time with stage timing on, measured
- * right after the same model without it in every round; with {@link RatioSettings#peers()} each model's production
- * peer runs too, measured right after the model.
+ * back to back with the same model without it in every round; with {@link RatioSettings#peers()} each model's
+ * production peer runs too, next to the model.
  *
  * <p>A server that fails to start, or a step that fails, is recorded ({@link RatioResults#fail}) and the sitting
  * goes on with the rest. Threading: confined to the caller; {@link #run} blocks for the whole sitting.
@@ -85,16 +86,19 @@ public final class RatioRun {
     private void phase(List<Endpoint> endpoints, ServerKeys keys, Path logs) throws IOException {
         boolean tls = keys != null;
         List<Contender> running = new ArrayList<>();
+        List<List<Contender>> groups = new ArrayList<>(); // nginx alone, then each model with its twin and its peer
         try {
             out.printf("bench ratio: starting %s%s, pinned to CPU %s%n", String.join(", ", settings.contenders()),
                     tls ? " with TLS" : "", in.serverCpus() == null ? "(none)" : in.serverCpus());
             try {
                 running.add(Nginx.start(in.nginx(), keys, in.serverCpus(), logs));
+                groups.add(List.copyOf(running));
             } catch (IOException e) {
                 // without the reference there is no ratio: the whole phase fails
                 throw new IOException("nginx did not start: " + e.getMessage() + " (see " + logs + ")", e);
             }
             for (String id : settings.servers()) {
+                int groupStart = running.size();
                 Contender c = startModel(id, keys, logs, false);
                 if (c != null) running.add(c);
                 if (settings.stageTimingCost()) {
@@ -106,13 +110,14 @@ public final class RatioRun {
                     Contender p = startPeer(peer, keys, logs);
                     if (p != null) running.add(p);
                 }
+                if (running.size() > groupStart) groups.add(List.copyOf(running.subList(groupStart, running.size())));
             }
             for (Contender c : running) {
                 results.describe(c.name(), c.description());
                 out.printf("  %-12s %s on port %d%n", c.name(), c.description(), c.port());
             }
             for (Endpoint e : endpoints) {
-                measure(e, running);
+                measure(e, running, groups);
             }
         } finally {
             for (Contender c : running) {
@@ -179,7 +184,25 @@ public final class RatioRun {
         return null;
     }
 
-    private void measure(Endpoint e, List<Contender> running) {
+    /**
+     * The order in which round {@code round} (from 1) measures the servers: group after group, each group (a model with
+     * its stage-timed twin and its peer) in its own order in odd rounds and reversed in even ones (A A′ P, then
+     * P A′ A). The two sides of a pair stay back to back, and neither is always the one measured second, so whatever
+     * the first run leaves behind on the machine does not weigh on one side only.
+     */
+    static <T> List<T> roundOrder(List<List<T>> groups, int round) {
+        List<T> order = new ArrayList<>();
+        for (List<T> g : groups) {
+            if (round % 2 == 1) {
+                order.addAll(g);
+            } else {
+                order.addAll(g.reversed());
+            }
+        }
+        return order;
+    }
+
+    private void measure(Endpoint e, List<Contender> running, List<List<Contender>> groups) {
         if (settings.warmupSeconds() > 0) {
             out.printf("[%s] warm-up: %d s of wrk per server, discarded%n", e.id(), settings.warmupSeconds());
             for (Contender c : running) {
@@ -192,7 +215,7 @@ public final class RatioRun {
             }
         }
         for (int round = 1; round <= settings.rounds(); round++) {
-            for (Contender c : running) {
+            for (Contender c : roundOrder(groups, round)) {
                 String where = String.format(Locale.ROOT, "[%s round %d/%d] %-16s", e.id(), round, settings.rounds(), c.name());
                 double rps = Double.NaN;
                 long wrkErrors = 0;

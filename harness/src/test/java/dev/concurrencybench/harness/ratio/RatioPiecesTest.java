@@ -61,6 +61,17 @@ class RatioPiecesTest {
     }
 
     @Test
+    void eachGroupRunsInReverseOrderEveryOtherRoundSoNeitherSideOfAPairIsAlwaysSecond() {
+        List<List<String>> groups = List.of(List.of("nginx"), List.of("virtual", "virtual+timing", "helidon"),
+                List.of("reactive", "reactor-netty"));
+        assertEquals(List.of("nginx", "virtual", "virtual+timing", "helidon", "reactive", "reactor-netty"),
+                RatioRun.roundOrder(groups, 1));
+        assertEquals(List.of("nginx", "helidon", "virtual+timing", "virtual", "reactor-netty", "reactive"),
+                RatioRun.roundOrder(groups, 2));
+        assertEquals(RatioRun.roundOrder(groups, 1), RatioRun.roundOrder(groups, 3));
+    }
+
+    @Test
     void thePeerTableIsTheModelsMedianOverThePeers() {
         RatioSettings withPeers = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, false, true);
         RatioResults r = sample();
