@@ -82,8 +82,9 @@ public final class RatioCommand implements Callable<Integer> {
 
     @Option(names = "--stage-timing-cost",
             description = "Also run every model a second time with stage timing on (--stage-log, as 'bench run' "
-                    + "does), back to back with the same model in every round, and report what the timing costs: req/s and "
-                    + "CPU µs/request change per model and endpoint (doubles the models' share of the sitting)")
+                    + "does), back to back with the same model in every round, and report what the timing costs: "
+                    + "req/s and CPU µs/request change per model and endpoint (doubles the models' share of the "
+                    + "sitting)")
     boolean stageTimingCost;
 
     @Option(names = "--out", defaultValue = "results",
