@@ -1,9 +1,9 @@
 package dev.concurrencybench.peers;
 
 import dev.concurrencybench.pipeline.tls.TlsContexts;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Header;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.util.List;

@@ -8,8 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -30,7 +30,8 @@ import io.netty.util.ReferenceCountUtil;
 import javax.net.ssl.SSLEngine;
 
 /**
- * Netty 4.2 on one NIO event loop with {@link HttpServerCodec}, written the way Netty's own HTTP examples and its
+ * Netty 4.2 with {@link HttpServerCodec}, its connections on one NIO event loop (and Netty's usual separate acceptor
+ * loop), written the way Netty's own HTTP examples and its
  * TechEmpower entry are: a full response written per request, flushed once per read batch. The production peer of
  * the event-loop model.
  */

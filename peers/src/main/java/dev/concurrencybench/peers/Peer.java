@@ -9,9 +9,9 @@ import java.util.Locale;
  */
 public enum Peer {
     JETTY("jetty", "threadpool", "Jetty 12.1 core handlers, default QueuedThreadPool", JettyPeer::start),
-    NETTY("netty", "eventloop", "Netty 4.2 HttpServerCodec, 1 NIO event loop", NettyPeer::start),
+    NETTY("netty", "eventloop", "Netty 4.2 HttpServerCodec, 1 NIO event loop (and 1 acceptor loop)", NettyPeer::start),
     HELIDON("helidon", "virtual", "Helidon SE 4.5 WebServer, a virtual thread per connection", HelidonPeer::start),
-    REACTOR_NETTY("reactor-netty", "reactive", "Reactor Netty 1.3 HttpServer, 1 NIO loop", ReactorNettyPeer::start);
+    REACTOR_NETTY("reactor-netty", "reactive", "Reactor Netty 1.3 HttpServer, 1 NIO loop (and 1 acceptor loop)", ReactorNettyPeer::start);
 
     /** How a peer starts: {@link #start}. */
     @FunctionalInterface
@@ -41,7 +41,7 @@ public enum Peer {
         return model;
     }
 
-    /** What it is and how it runs, e.g. {@code Netty 4.2 HttpServerCodec, 1 NIO event loop}. */
+    /** What it is and how it runs, e.g. {@code Helidon SE 4.5 WebServer, a virtual thread per connection}. */
     public String description() {
         return description;
     }

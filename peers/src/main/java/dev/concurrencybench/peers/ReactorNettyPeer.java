@@ -14,8 +14,8 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Reactor Netty 1.3's {@link HttpServer} with its router, on one NIO loop (the JDK selector, as the reactive model
- * uses): the production peer of the reactive model. Each response body is sent as a {@code Mono}.
+ * Reactor Netty 1.3's {@link HttpServer} with its router, its connections on one NIO loop (the JDK selector, as
+ * the reactive model uses; and a separate acceptor loop): the production peer of the reactive model. Each response body is sent as a {@code Mono}.
  */
 final class ReactorNettyPeer {
 

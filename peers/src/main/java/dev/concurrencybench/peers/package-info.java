@@ -5,10 +5,10 @@
  *
  * <ul>
  *   <li>{@code jetty}: Jetty 12.1 core handlers on its default {@code QueuedThreadPool}, for the thread-pool model;</li>
- *   <li>{@code netty}: Netty 4.2's {@code HttpServerCodec} on one NIO event loop, for the event-loop model;</li>
+ *   <li>{@code netty}: Netty 4.2's {@code HttpServerCodec}, its connections on one NIO event loop, for the event-loop model;</li>
  *   <li>{@code helidon}: Helidon SE 4.5 WebServer, one virtual thread per connection with blocking socket I/O, for
  *       the virtual-thread model;</li>
- *   <li>{@code reactor-netty}: Reactor Netty 1.3's {@code HttpServer} on one NIO loop, for the reactive model.</li>
+ *   <li>{@code reactor-netty}: Reactor Netty 1.3's {@code HttpServer}, its connections on one NIO loop, for the reactive model.</li>
  * </ul>
  *
  * <p>Every peer runs in its framework's default production setup and answers the two endpoints {@code bench ratio}
