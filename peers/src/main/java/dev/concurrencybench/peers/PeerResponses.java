@@ -1,15 +1,12 @@
 package dev.concurrencybench.peers;
 
+import dev.concurrencybench.pipeline.http.DateHeader;
 import dev.concurrencybench.pipeline.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * What every peer answers, in one place: the endpoints' paths, content types and bodies, the {@code Server} header,
- * and a cached {@code Date} for the peers whose framework does not send one itself. Thread-safe.
+ * and the {@code Date} for the peers whose framework does not send one itself. Thread-safe.
  */
 final class PeerResponses {
 
@@ -20,16 +17,13 @@ final class PeerResponses {
     static final byte[] PLAINTEXT = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonCodec JSON = new JsonCodec();
+    private static final DateHeader DATE = new DateHeader();
 
-    /** A (date, second) pair, replaced at most once a second: one volatile read per response otherwise. */
-    private record Stamp(long second, String value) {
+    /** The pipeline's date bytes (one array per second) and their String. */
+    private record Stamp(byte[] bytes, String value) {
     }
 
-    /** IMF-fixdate: a two-digit day, English names, always GMT. */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
-
-    private static volatile Stamp stamp = new Stamp(-1, "");
+    private static volatile Stamp stamp = new Stamp(new byte[0], "");
 
     private PeerResponses() {
     }
@@ -44,12 +38,15 @@ final class PeerResponses {
         return "peer-" + id;
     }
 
-    /** The current IMF-fixdate (RFC 9110 §5.6.7), cached per second, as production servers do. */
+    /**
+     * The current IMF-fixdate, formatted by the pipeline's {@link DateHeader} at most once per second, as the models'
+     * is; its String is made once per second too (a new second is a new byte array).
+     */
     static String date() {
-        long second = System.currentTimeMillis() / 1000;
+        byte[] now = DATE.current();
         Stamp s = stamp;
-        if (s.second() != second) {
-            s = new Stamp(second, IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        if (s.bytes() != now) {
+            s = new Stamp(now, new String(now, StandardCharsets.US_ASCII));
             stamp = s;
         }
         return s.value();
