@@ -47,9 +47,14 @@ public final class HttpConnection {
     private boolean inputEnded;
     private boolean receivedAny;
     private long handshakeStart;
+    // Stage timing laps one clock read per boundary: parse start, parse end (= process start), respond (= process
+    // end and write start), written (= write end). Four reads and one recording per request.
     private long requestStart;          // first byte of the request being parsed; 0 = none
     private long parseNanos;            // parser time spent on that request so far
     private long respondingStart;       // first byte of the request being answered
+    private long answeringParseNanos;   // parser time of the request being answered
+    private long parsedAt;              // when the request being answered was complete
+    private long respondedAt;           // when its response was handed to respond(); 0 = none to record
     private final long minDataRate;     // bytes/s, 0 = off
     private final long rateGraceNanos;
     private boolean bodyClock;          // a body is being received and bodyStartNanos is its start
@@ -101,6 +106,7 @@ public final class HttpConnection {
      * request order, one per request returned by {@link #nextRequest()}.
      */
     public void respond(HttpRequest request, HttpResponse response) {
+        if (respondingStart != 0) respondedAt = System.nanoTime(); // only set when stage timing is on
         boolean close = response.close() || !request.keepAlive();
         // RFC 9110 §9.3.2: the answer to HEAD is GET's head without content, whatever the status.
         boolean withBody = !request.method().equals("HEAD");
@@ -109,18 +115,18 @@ public final class HttpConnection {
     }
 
     /**
-     * Records the write and total stages after the server wrote a response. Call it before asking for the next
-     * request: the total is measured from the first parsed byte of the request last returned by
-     * {@link #nextRequest()} (time a pipelined request spent buffered behind the previous one is not counted).
-     *
-     * @param writeStartNanos a {@link StageRecorders#now()} value taken before {@link #respond}
+     * Records the stages of the request last answered, once the server has written its response: parse, process
+     * (request complete → {@link #respond} called: the endpoint's work and the model's dispatch to it and back),
+     * write ({@link #respond} called → written) and total (first parsed byte → written). They tile the total: time a
+     * pipelined request spent buffered behind the previous one is not counted. Call it before asking for the next
+     * request. A response never written (the connection died first) records nothing.
      */
-    public void recordWritten(long writeStartNanos) {
-        if (!stages.isEnabled()) return;
-        // One clock read ends both stages: each read costs tens of ns, and timing must stay within 2% of a request.
+    public void recordWritten() {
+        if (respondedAt == 0) return;
+        // One clock read ends both write and total: each read costs 20 ns, and timing must stay within 2 % of a request.
         long now = System.nanoTime();
-        stages.record(Stage.WRITE, now - writeStartNanos);
-        if (respondingStart != 0) stages.record(Stage.TOTAL, now - respondingStart);
+        stages.recordAnswered(answeringParseNanos, respondedAt - parsedAt, now - respondedAt, now - respondingStart);
+        respondedAt = 0;
     }
 
     /** Bytes to write, in read mode: write from its position and leave the position where the socket stopped. */
@@ -256,7 +262,8 @@ public final class HttpConnection {
         long start = stages.now();
         if (requestStart == 0) requestStart = stages.isEnabled() ? start : 1;
         HttpRequestParser.Result result = parser.parse(src);
-        if (stages.isEnabled()) parseNanos += System.nanoTime() - start;
+        long end = stages.now();
+        parseNanos += end - start;
         if (result != HttpRequestParser.Result.NEED_MORE) {
             bodyClock = false;
         } else if (!bodyClock && parser.inBody()) {
@@ -266,7 +273,8 @@ public final class HttpConnection {
         return switch (result) {
             case NEED_MORE -> null;
             case REQUEST -> {
-                stages.record(Stage.PARSE, parseNanos);
+                answeringParseNanos = parseNanos;
+                parsedAt = end;
                 parseNanos = 0;
                 respondingStart = stages.isEnabled() ? requestStart : 0;
                 requestStart = 0;

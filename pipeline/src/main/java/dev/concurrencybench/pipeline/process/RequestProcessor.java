@@ -61,7 +61,6 @@ public final class RequestProcessor {
      * @param done    receives the response, exactly once
      */
     public void process(HttpRequest request, WaitStrategy wait, Consumer<HttpResponse> done) {
-        long start = stages.now();
         if (injectDelayNanos > 0) {
             spin(injectDelayNanos);
         }
@@ -69,23 +68,18 @@ public final class RequestProcessor {
             // RFC 9110 §9.1: "An origin server that receives a request method that is unrecognized or not
             // implemented SHOULD respond with the 501 (Not Implemented) status code." Methods are case-sensitive,
             // so "get" lands here too.
-            answer(start, error(501, "method not implemented", List.of()), done);
+            done.accept(error(501, "method not implemented", List.of()));
             return;
         }
         // Only /work may complete later, on another thread: the others answer inline, without a wrapping callback.
         switch (request.path()) {
-            case "/plaintext" -> answer(start, isGetOrHead(request) ? HttpResponse.of(200, TEXT, HELLO)
-                    : methodNotAllowed("GET, HEAD"), done);
-            case "/json" -> answer(start, isGetOrHead(request) ? HttpResponse.of(200, JSON, json.helloMessage())
-                    : methodNotAllowed("GET, HEAD"), done);
-            case "/work" -> work(request, wait, response -> answer(start, response, done));
-            default -> answer(start, error(404, "no such resource", List.of()), done);
+            case "/plaintext" -> done.accept(isGetOrHead(request) ? HttpResponse.of(200, TEXT, HELLO)
+                    : methodNotAllowed("GET, HEAD"));
+            case "/json" -> done.accept(isGetOrHead(request) ? HttpResponse.of(200, JSON, json.helloMessage())
+                    : methodNotAllowed("GET, HEAD"));
+            case "/work" -> work(request, wait, done);
+            default -> done.accept(error(404, "no such resource", List.of()));
         }
-    }
-
-    private void answer(long start, HttpResponse response, Consumer<HttpResponse> done) {
-        stages.recordSince(Stage.PROCESS, start);
-        done.accept(response);
     }
 
     /** Burns CPU on the calling thread: a slowdown every model pays the same way, unlike a sleep (gate-check). */

@@ -18,9 +18,12 @@ public enum Stage {
     PARSE,
     /** JSON body → record. */
     DECODE,
-    /** the endpoint's work, I/O wait and blocking included. */
+    /**
+     * request parsed → its response handed back to the connection: the endpoint's work (I/O wait and blocking
+     * included) and the model's dispatch to it and back.
+     */
     PROCESS,
-    /** encode + encrypt + socket write of one response. */
+    /** response handed to the connection → written: encode + encrypt + socket write of one response. */
     WRITE,
     /** first byte of a request parsed → its response written. */
     TOTAL;

@@ -11,7 +11,6 @@ import dev.concurrencybench.pipeline.http.HttpResponse;
 import dev.concurrencybench.pipeline.http.HttpVersion;
 import dev.concurrencybench.pipeline.json.JsonCodec;
 import dev.concurrencybench.pipeline.server.ServerConfig;
-import dev.concurrencybench.pipeline.stage.Stage;
 import dev.concurrencybench.pipeline.stage.StageRecorders;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class InjectedDelayTest {
 
     @Test
-    void theProcessStageTakesAtLeastTheInjectedDelayAndAnswersTheSame() {
-        StageRecorders stages = StageRecorders.enabled();
-        RequestProcessor processor = new RequestProcessor(new JsonCodec(), stages, 3_000);
+    void processingTakesAtLeastTheInjectedDelayAndAnswersTheSame() {
+        // That the process stage records it: HttpConnectionStageTimingTest.
+        RequestProcessor processor = new RequestProcessor(new JsonCodec(), StageRecorders.disabled(), 3_000);
         HttpHeaders headers = new HttpHeaders();
         headers.add("Host", "a");
         List<HttpResponse> out = new ArrayList<>();
@@ -37,7 +36,6 @@ class InjectedDelayTest {
         assertTrue(elapsed >= 3_000_000, "elapsed " + elapsed + " ns");
         assertEquals(200, out.get(0).status());
         assertArrayEquals(RequestProcessor.HELLO, out.get(0).body());
-        assertTrue(stages.intervalHistogram(Stage.PROCESS).getMaxValue() >= 3_000, "recorded in the process stage");
     }
 
     @Test

@@ -149,6 +149,31 @@ class StageRecordersTest {
         assertEquals(5, undrained.intervalHistogram(Stage.PARSE).getTotalCount(), "once drained, the stripe takes values again");
     }
 
+    @Test
+    void anAnsweredRequestRecordsItsFourStagesOnce() {
+        stages.recordAnswered(3_000, 5_000, 7_000, 16_000);
+        assertEquals(3, onlyValue(Stage.PARSE));
+        assertEquals(5, onlyValue(Stage.PROCESS));
+        assertEquals(7, onlyValue(Stage.WRITE));
+        assertEquals(16, onlyValue(Stage.TOTAL));
+        for (Stage s : List.of(Stage.ACCEPT, Stage.QUEUE, Stage.READ, Stage.DECRYPT, Stage.DECODE)) {
+            assertEquals(0, stages.intervalHistogram(s).getTotalCount(), s.name());
+        }
+    }
+
+    @Test
+    void anAnsweredRequestBeyondAStripesCapacityGoesWholeToTheOverflow() {
+        StageRecorders undrained = new StageRecorders(true, 1, 4);
+        undrained.record(Stage.PROCESS, 9_000); // PROCESS fills first: a request must not be split across the two
+        for (int i = 0; i < 6; i++) undrained.recordAnswered(1_000, 2_000, 3_000, 6_000);
+        assertEquals(6, undrained.intervalHistogram(Stage.PARSE).getTotalCount());
+        Histogram process = undrained.intervalHistogram(Stage.PROCESS);
+        assertEquals(7, process.getTotalCount(), "each request's process time recorded once, plus the lone one");
+        assertEquals(6, process.getCountAtValue(2));
+        assertEquals(6, undrained.intervalHistogram(Stage.WRITE).getTotalCount());
+        assertEquals(6, undrained.intervalHistogram(Stage.TOTAL).getCountAtValue(6));
+    }
+
     private static void drain(StageRecorders stages, long[] count, long[] sum) {
         Histogram h = stages.intervalHistogram(Stage.READ);
         count[0] += h.getTotalCount();
@@ -163,6 +188,7 @@ class StageRecordersTest {
         assertEquals(0, off.now());
         off.record(Stage.PARSE, 1_500_000);
         off.recordSince(Stage.PARSE, 0);
+        off.recordAnswered(1_000, 1_000, 1_000, 3_000);
         for (Stage s : Stage.values()) assertNull(off.intervalHistogram(s));
     }
 }

@@ -50,7 +50,6 @@ final class LoopConnection {
     private boolean closed;
     private boolean inputEnded;
     private boolean responseUnwritten;  // output holds a response whose WRITE/TOTAL are not yet recorded
-    private long writeStart;
     private long lastProgressNanos;     // accept, last byte read or written, last response completed
     private long midRequestSinceNanos;  // when a partial request (or handshake) was first seen; 0 = none
 
@@ -196,7 +195,6 @@ final class LoopConnection {
     private void complete(HttpResponse response) {
         if (closed || current == null) return;
         HttpRequest request = current;
-        writeStart = stages.now();
         // Shutting down: the last response says Connection: close, so the client knows not to send more here.
         http.respond(request, loop.draining() ? response.closing() : response);
         current = null;
@@ -214,7 +212,7 @@ final class LoopConnection {
         }
         if (responseUnwritten) {
             responseUnwritten = false;
-            http.recordWritten(writeStart);
+            http.recordWritten();
         }
         return true;
     }

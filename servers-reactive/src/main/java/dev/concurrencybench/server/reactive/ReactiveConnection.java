@@ -5,7 +5,6 @@ import dev.concurrencybench.pipeline.connection.Pipeline;
 import dev.concurrencybench.pipeline.http.HttpRequest;
 import dev.concurrencybench.pipeline.http.HttpResponse;
 import dev.concurrencybench.pipeline.process.WaitStrategy;
-import dev.concurrencybench.pipeline.stage.StageRecorders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -72,7 +71,6 @@ final class ReactiveConnection {
     private final NettyInbound in;
     private final NettyOutbound out;
     private final Pipeline pipeline;
-    private final StageRecorders stages;
     private final HttpConnection conn;
     private final Scheduler loop;
     private final WaitStrategy wait;
@@ -88,7 +86,6 @@ final class ReactiveConnection {
 
     private ByteBuf buffer;             // the inbound buffer being served (retained once; released by bufferServed)
     private HttpRequest request;        // the request being answered
-    private long writeStart;            // StageRecorders.now() before the current response was encoded
     private final Mono<Boolean> bufferServed;
     private final Mono<Boolean> answered;
     private final Mono<Boolean> responseWritten;
@@ -104,7 +101,6 @@ final class ReactiveConnection {
         this.in = in;
         this.out = out;
         this.pipeline = pipeline;
-        this.stages = pipeline.stages();
         this.conn = pipeline.newConnection();
         this.loop = loop;
         this.wait = waitDecorator.apply(this::awaitIo);
@@ -227,7 +223,6 @@ final class ReactiveConnection {
     }
 
     private Mono<Boolean> respond(HttpResponse response) {
-        writeStart = stages.now();
         conn.respond(request, response);
         // Shutdown: this in-flight response is the connection's last.
         if (server.shuttingDown()) conn.abort();
@@ -236,7 +231,7 @@ final class ReactiveConnection {
 
     /** Once a response is written: its stage timings, and whether the connection is closing. */
     private Boolean written() {
-        conn.recordWritten(writeStart);
+        conn.recordWritten();
         return conn.closing();
     }
 

@@ -169,13 +169,12 @@ final class BlockingConnection implements Runnable {
                 pipeline.processor().process(request, WaitStrategy.BLOCKING, answer);
                 HttpResponse response = answered;
                 answered = null;
-                long writeStart = stages.now();
                 // During shutdown the last response says so (RFC 9112 §9.6) and the connection closes after it.
                 conn.respond(request, shuttingDown.get() ? response.closing() : response);
                 // Bytes still buffered after a complete request are the next pipelined one: its response joins
                 // this one in a single write, unless the batch grew large.
                 if (!conn.midRequest() || conn.output().remaining() >= GATHER_LIMIT_BYTES) flush(conn, out);
-                conn.recordWritten(writeStart);
+                conn.recordWritten();
                 deadlineSet = false;
             }
             flush(conn, out);
