@@ -47,8 +47,14 @@ public final class RatioCommand implements Callable<Integer> {
             description = "Models, comma-separated, or 'all' (default); nginx is always measured")
     List<String> servers;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds per fork (default: ${DEFAULT-VALUE})")
     int rounds;
+
+    @Option(names = "--forks", defaultValue = "1",
+            description = "Fresh sets of server JVMs, one after another, each warmed up and measured for --rounds "
+                    + "rounds; medians are over all rounds of all forks. More than one keeps a single JVM's JIT luck "
+                    + "from deciding a small difference, such as --stage-timing-cost's (default: ${DEFAULT-VALUE})")
+    int forks;
 
     @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
             description = "One wrk run, whole seconds (default: ${DEFAULT-VALUE})")
@@ -96,7 +102,7 @@ public final class RatioCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         RatioSettings settings;
         try {
-            settings = new RatioSettings(models(cl), rounds, RatioSettings.wholeSeconds("--duration", duration.toNanos()),
+            settings = new RatioSettings(models(cl), forks, rounds, RatioSettings.wholeSeconds("--duration", duration.toNanos()),
                     RatioSettings.wholeSeconds("--warmup", warmup.toNanos()), rate,
                     RatioSettings.wholeSeconds("--cpu-duration", cpuDuration.toNanos()), connections, tls,
                     stageTimingCost, peers);
@@ -130,8 +136,9 @@ public final class RatioCommand implements Callable<Integer> {
         RunRecord run = RunRecord.create(resultsRoot, "ratio", facts);
         Thread hook = new Thread(() -> run.finish("interrupted", "stopped before the end (signal)"));
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("bench ratio -> %s: %s; %d round(s) of %d s wrk, %d s warm-up, CPU at %,.0f req/s for %d s; "
-                        + "about %d min%n", run.dir(), String.join(", ", settings.contenders()), settings.rounds(),
+        out.printf("bench ratio -> %s: %s; %s%d round(s) of %d s wrk, %d s warm-up, CPU at %,.0f req/s for %d s; "
+                        + "about %d min%n", run.dir(), String.join(", ", settings.contenders()),
+                settings.forks() > 1 ? settings.forks() + " forks × " : "", settings.rounds(),
                 settings.durationSeconds(), settings.warmupSeconds(), settings.rate(), settings.cpuDurationSeconds(),
                 (settings.estimatedSeconds() + 59) / 60 + 1);
         RatioResults results;

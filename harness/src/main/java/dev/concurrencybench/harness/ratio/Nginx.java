@@ -27,8 +27,10 @@ public final class Nginx {
      * @param keys       the certificate to serve TLS with, or null for plain HTTP
      * @param serverCpus taskset CPU list, or null for no pinning
      * @param logDir     where its configuration and console output are kept
+     * @param logSuffix  appended to their file names (a fork's), or empty
      */
-    public static Contender start(Path binary, ServerKeys keys, String serverCpus, Path logDir) throws IOException {
+    public static Contender start(Path binary, ServerKeys keys, String serverCpus, Path logDir, String logSuffix)
+            throws IOException {
         NginxBinary nginx = NginxBinary.of(binary);
         String description = "nginx " + nginx.version() + " (1 worker)";
         boolean tls = keys != null;
@@ -39,7 +41,7 @@ public final class Nginx {
             String conf = NginxConfig.render(dir, port, NginxConfig.NEVER_CLOSE, tls ? keys.certificate() : null,
                     tls ? keys.key() : null, nginx.configure());
             Files.writeString(dir.resolve("nginx.conf"), conf);
-            String tag = tls ? "nginx-tls" : "nginx";
+            String tag = (tls ? "nginx-tls" : "nginx") + logSuffix;
             Files.writeString(logDir.resolve(tag + ".conf"), conf);
             Contender c = new Contender(RatioResults.NGINX, description, ServerProcess.start(RatioResults.NGINX, port,
                     nginx.command(dir, serverCpus), logDir.resolve(tag + ".log")), tls, dir);

@@ -28,12 +28,14 @@ public final class RatioReport {
         StringBuilder md = new StringBuilder("# Side by side with nginx (`bench ratio`)\n\n");
         for (String p : preamble) md.append(p).append("\n\n");
         md.append(String.format(Locale.ROOT, "Throughput: closed loop, `wrk -t1 -c%d -d%ds`, median of %d interleaved "
-                        + "round(s), each server once per round (nginx first; each model's group, the model with its twin and "
+                        + "round(s)%s, each server once per round (nginx first; each model's group, the model with its twin and "
                         + "its peer, in reverse order every other round). CPU: server process CPU time "
                         + "(all threads, from /proc) per completed request at a fixed %s req/s with the precise driver "
                         + "(%d connections, 1 s warm-up, %d s measured), median of the rounds. ×nginx: the model's median "
                         + "over nginx's (throughput: higher is better; CPU: lower is better).%n%n",
-                settings.connections(), settings.durationSeconds(), settings.rounds(), grouped(settings.rate()),
+                settings.connections(), settings.durationSeconds(), settings.totalRounds(), settings.forks() > 1
+                        ? String.format(Locale.ROOT, " (%d forks of %d: each fork a fresh set of server JVMs, warmed up "
+                        + "and measured in turn)", settings.forks(), settings.rounds()) : "", grouped(settings.rate()),
                 settings.connections(), settings.cpuDurationSeconds()));
         List<Endpoint> endpoints = r.endpoints();
         List<String> servers = new ArrayList<>();
@@ -124,8 +126,8 @@ public final class RatioReport {
     /** The stage-timing cost section: each model's timed twin against the model, per round and the median. */
     private static void stageTimingCost(StringBuilder md, RatioResults r, RatioSettings settings) {
         md.append("\n## Stage-timing cost\n\nEach model with stage timing on (`--stage-log`, as `bench run` runs it) "
-                + "against the same model with it off (`--no-stage-timing`), both alive for the whole sitting and "
-                + "measured back to back in every round (which goes first alternates): the change of closed-loop "
+                + "against the same model with it off (`--no-stage-timing`), both alive for the whole sitting (for a "
+                + "whole fork, with more than one fork) and measured back to back in every round (which goes first alternates): the change of closed-loop "
                 + "req/s (negative: slower) and of CPU µs/request at the fixed rate (positive: costlier), per round "
                 + "and the median of the rounds. Budget: a throughput cost of at most 2 %.\n\n"
                 + "| model | endpoint | req/s change per round | median | CPU µs/req change per round | median |\n"

@@ -20,9 +20,10 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * One {@code bench ratio} sitting. Per phase (plain HTTP, then TLS) it starts nginx and every model at once, each
- * pinned to the servers' CPU, and verifies their responses; then per endpoint: a discarded wrk warm-up of each
- * server, then {@link RatioSettings#rounds()} rounds in which every server in turn gets a closed-loop wrk run and a
+ * One {@code bench ratio} sitting. Per phase (plain HTTP, then TLS) and per fork ({@link RatioSettings#forks()}: each
+ * fork a fresh set of JVMs) it starts nginx and every model at once, each pinned to the servers' CPU, and verifies
+ * their responses; then per endpoint: a discarded wrk warm-up of each server, then {@link RatioSettings#rounds()}
+ * rounds in which every server in turn gets a closed-loop wrk run and a
  * fixed-rate CPU measurement (A B C A B C, never A A B B), so slow drift of the machine hits every server alike; a
  * model's group (the model, its twin, its peer) runs in reverse order every other round ({@link #roundOrder}).
  * With {@link RatioSettings#stageTimingCost()} every model also runs a second time with stage timing on, measured
@@ -55,6 +56,7 @@ public final class RatioRun {
     private final RatioResults results = new RatioResults();
     private final Wrk wrk;
     private final PrintStream out;
+    private int fork;
 
     public RatioRun(Inputs in) {
         this.in = in;
@@ -70,10 +72,11 @@ public final class RatioRun {
         try {
             List<Endpoint> plain = settings.endpoints().stream().filter(e -> !e.tls()).toList();
             List<Endpoint> tls = settings.endpoints().stream().filter(Endpoint::tls).toList();
-            phase(plain, null, logs);
+            for (int fork = 1; fork <= settings.forks(); fork++) phase(plain, null, logs, fork);
             if (!tls.isEmpty()) {
                 out.println("bench ratio: making a self-signed certificate (keytool) for nginx and the models");
-                phase(tls, ServerKeys.create(work), logs);
+                ServerKeys keys = ServerKeys.create(work);
+                for (int fork = 1; fork <= settings.forks(); fork++) phase(tls, keys, logs, fork);
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -83,15 +86,18 @@ public final class RatioRun {
         return results;
     }
 
-    private void phase(List<Endpoint> endpoints, ServerKeys keys, Path logs) throws IOException {
+    /** One fork of a phase: fresh server JVMs, measured for {@link RatioSettings#rounds()} rounds, then stopped. */
+    private void phase(List<Endpoint> endpoints, ServerKeys keys, Path logs, int fork) throws IOException {
         boolean tls = keys != null;
+        this.fork = fork;
         List<Contender> running = new ArrayList<>();
         List<List<Contender>> groups = new ArrayList<>(); // nginx alone, then each model with its twin and its peer
         try {
-            out.printf("bench ratio: starting %s%s, pinned to CPU %s%n", String.join(", ", settings.contenders()),
-                    tls ? " with TLS" : "", in.serverCpus() == null ? "(none)" : in.serverCpus());
+            out.printf("bench ratio: starting %s%s%s, pinned to CPU %s%n", String.join(", ", settings.contenders()),
+                    tls ? " with TLS" : "", settings.forks() > 1 ? " (fork " + fork + "/" + settings.forks() + ")" : "",
+                    in.serverCpus() == null ? "(none)" : in.serverCpus());
             try {
-                running.add(Nginx.start(in.nginx(), keys, in.serverCpus(), logs));
+                running.add(Nginx.start(in.nginx(), keys, in.serverCpus(), logs, forkTag()));
                 groups.add(List.copyOf(running));
             } catch (IOException e) {
                 // without the reference there is no ratio: the whole phase fails
@@ -132,7 +138,7 @@ public final class RatioRun {
      */
     private Contender startModel(String id, ServerKeys keys, Path logs, boolean timed) throws IOException {
         String name = timed ? id + RatioSettings.TIMED : id;
-        String tag = (timed ? id + "-timing" : id) + (keys != null ? "-tls" : "");
+        String tag = (timed ? id + "-timing" : id) + (keys != null ? "-tls" : "") + forkTag();
         List<String> options = new ArrayList<>(timed
                 ? List.of("--stage-log", logs.resolve(tag + "-stages.hlog").toString())
                 : List.of("--no-stage-timing"));
@@ -144,12 +150,17 @@ public final class RatioRun {
 
     /** Starts a model's production peer with the models' JVM flags, pinning and (for TLS) keystore. */
     private Contender startPeer(Peer peer, ServerKeys keys, Path logs) throws IOException {
-        String tag = peer.id() + (keys != null ? "-tls" : "");
+        String tag = peer.id() + (keys != null ? "-tls" : "") + forkTag();
         String description = peer.description() + ", the production peer of " + peer.model() + " ("
                 + String.join(" ", in.launcher().jvmFlags()) + ")";
         List<String> options = tlsOptions(keys);
         return start(peer.id(), tag, description, keys, logs,
                 port -> in.launcher().peerCommand(peer.id(), port, logs.resolve(tag + "-gc.log"), options));
+    }
+
+    /** Log file suffix of the current fork: none with one fork, so a single-fork sitting's files keep their names. */
+    private String forkTag() {
+        return settings.forks() > 1 ? "-fork" + fork : "";
     }
 
     private static List<String> tlsOptions(ServerKeys keys) {
@@ -214,9 +225,15 @@ public final class RatioRun {
                 }
             }
         }
+        List<String> absent = new ArrayList<>(settings.contenders()); // failed to start in this fork
+        for (Contender c : running) absent.remove(c.name());
         for (int round = 1; round <= settings.rounds(); round++) {
-            for (Contender c : roundOrder(groups, round)) {
-                String where = String.format(Locale.ROOT, "[%s round %d/%d] %-16s", e.id(), round, settings.rounds(), c.name());
+            // numbered across forks, so the order keeps alternating from one fork to the next
+            int n = (fork - 1) * settings.rounds() + round;
+            // a server missing from this fork still gets its rounds, empty, so round i of a pair stays round i
+            for (String name : absent) results.add(e, name, new RatioResults.Round(Double.NaN, 0, Double.NaN, Double.NaN, 0));
+            for (Contender c : roundOrder(groups, n)) {
+                String where = String.format(Locale.ROOT, "[%s round %d/%d] %-16s", e.id(), n, settings.totalRounds(), c.name());
                 double rps = Double.NaN;
                 long wrkErrors = 0;
                 String errorKinds = "";

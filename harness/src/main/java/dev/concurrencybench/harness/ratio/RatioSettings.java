@@ -12,7 +12,10 @@ import java.util.Objects;
  * {@link IllegalArgumentException} with a one-line message naming the flag.
  *
  * @param servers            model ids, in the order each round measures them (nginx always comes first)
- * @param rounds             interleaved rounds (every server once per round, in order)
+ * @param forks              fresh sets of server JVMs, one after another, each warmed up and measured for
+ *                           {@code rounds} rounds (JMH's forks: a JVM instance's JIT and layout luck then weighs on
+ *                           one fork, not on the whole sitting)
+ * @param rounds             interleaved rounds per fork (every server once per round, in order)
  * @param durationSeconds    one wrk run, whole seconds
  * @param warmupSeconds      discarded wrk run per server and endpoint before the rounds, whole seconds (0: none)
  * @param rate               fixed rate of the CPU measurement, requests/s
@@ -24,7 +27,7 @@ import java.util.Objects;
  * @param peers              also run each model's production peer ({@link Peer}), right after the model (and its
  *                           twin) in every round
  */
-public record RatioSettings(List<String> servers, int rounds, int durationSeconds, int warmupSeconds, double rate,
+public record RatioSettings(List<String> servers, int forks, int rounds, int durationSeconds, int warmupSeconds, double rate,
                             int cpuDurationSeconds, int connections, boolean tls, boolean stageTimingCost,
                             boolean peers) {
 
@@ -39,6 +42,8 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         if (servers.contains("nginx")) {
             throw new IllegalArgumentException("--servers: nginx is always measured, as the reference; name models only");
         }
+        if (forks < 1) throw new IllegalArgumentException("--forks must be >= 1");
+        if (forks > 20) throw new IllegalArgumentException("--forks must be <= 20");
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1");
         if (rounds > 99) throw new IllegalArgumentException("--rounds must be <= 99");
         if (durationSeconds < 1) throw new IllegalArgumentException("--duration must be at least 1s (wrk counts whole seconds)");
@@ -89,16 +94,22 @@ public record RatioSettings(List<String> servers, int rounds, int durationSecond
         return peers ? Peer.ofModel(model) : null;
     }
 
+    /** Rounds measured per server and endpoint in all: forks × rounds. */
+    public int totalRounds() {
+        return forks * rounds;
+    }
+
     /** Roughly how long the sitting takes, seconds (server start-ups not counted). */
     public long estimatedSeconds() {
         long perServerAndEndpoint = warmupSeconds + (long) rounds * (durationSeconds + 1 + cpuDurationSeconds + 1);
-        return perServerAndEndpoint * contenders().size() * endpoints().size();
+        return perServerAndEndpoint * contenders().size() * endpoints().size() * forks;
     }
 
     /** For ratio.json and run.json. */
     public Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("servers", servers);
+        m.put("forks", forks);
         m.put("rounds", rounds);
         m.put("durationSeconds", durationSeconds);
         m.put("warmupSeconds", warmupSeconds);

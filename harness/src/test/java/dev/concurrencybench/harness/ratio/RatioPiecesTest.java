@@ -19,22 +19,22 @@ import org.junit.jupiter.api.Test;
 class RatioPiecesTest {
 
     private static RatioSettings settings(boolean tls) {
-        return new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, tls, false, false);
+        return new RatioSettings(List.of("eventloop", "reactive"), 1, 3, 10, 5, 20_000, 5, 64, tls, false, false);
     }
 
     @Test
     void settingsRefuseBadValuesWithTheFlagNamed() {
         assertEquals("--rounds must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 0, 10, 5, 20_000, 5, 64, true, false, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 1, 0, 10, 5, 20_000, 5, 64, true, false, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 0, 5, 20_000, 5, 64, true, false, false)).getMessage()
+                () -> new RatioSettings(List.of("reactive"), 1, 3, 0, 5, 20_000, 5, 64, true, false, false)).getMessage()
                 .startsWith("--duration must be at least 1s"));
         assertEquals("--rate must be > 0 requests/s", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 0, 5, 64, true, false, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 1, 3, 10, 5, 0, 5, 64, true, false, false)).getMessage());
         assertEquals("--connections must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 0, true, false, false)).getMessage());
+                () -> new RatioSettings(List.of("reactive"), 1, 3, 10, 5, 20_000, 5, 0, true, false, false)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RatioSettings(List.of("nginx"), 3, 10, 5, 20_000, 5, 64, true, false, false)).getMessage()
+                () -> new RatioSettings(List.of("nginx"), 1, 3, 10, 5, 20_000, 5, 64, true, false, false)).getMessage()
                 .contains("nginx is always measured"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> RatioSettings.wholeSeconds("--duration", 1_500_000_000L)).getMessage().contains("whole seconds"));
@@ -51,8 +51,21 @@ class RatioPiecesTest {
     }
 
     @Test
+    void forksMultiplyTheRoundsAndTheTimeAndAreBounded() {
+        RatioSettings three = new RatioSettings(List.of("eventloop", "reactive"), 3, 2, 10, 5, 20_000, 5, 64, true, false, false);
+        assertEquals(6, three.totalRounds());
+        assertEquals(3 * 3 * (5 + 2 * 17) * 3, three.estimatedSeconds(), "each fork warms up again");
+        assertEquals(3, three.json().get("forks"));
+        assertTrue(RatioReport.markdown(sample(), three, List.of()).contains("median of 6 interleaved round(s) (3 forks of 2"));
+        assertEquals("--forks must be >= 1", assertThrows(IllegalArgumentException.class,
+                () -> new RatioSettings(List.of("reactive"), 0, 3, 10, 5, 20_000, 5, 64, true, false, false)).getMessage());
+        assertEquals("--forks must be <= 20", assertThrows(IllegalArgumentException.class,
+                () -> new RatioSettings(List.of("reactive"), 21, 3, 10, 5, 20_000, 5, 64, true, false, false)).getMessage());
+    }
+
+    @Test
     void eachPeerIsMeasuredRightAfterItsModelAndItsTimedTwin() {
-        RatioSettings withPeers = new RatioSettings(List.of("eventloop", "reactive"), 3, 10, 5, 20_000, 5, 64, false, true, true);
+        RatioSettings withPeers = new RatioSettings(List.of("eventloop", "reactive"), 1, 3, 10, 5, 20_000, 5, 64, false, true, true);
         assertEquals(List.of("nginx", "eventloop", "eventloop+timing", "netty", "reactive", "reactive+timing", "reactor-netty"),
                 withPeers.contenders());
         assertEquals("netty", withPeers.peerOf("eventloop").id());
@@ -73,7 +86,7 @@ class RatioPiecesTest {
 
     @Test
     void thePeerTableIsTheModelsMedianOverThePeers() {
-        RatioSettings withPeers = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, false, true);
+        RatioSettings withPeers = new RatioSettings(List.of("reactive"), 1, 3, 10, 5, 20_000, 5, 64, false, false, true);
         RatioResults r = sample();
         for (double rps : new double[] {100_000, 90_000, 95_000}) {
             r.add(Endpoint.PLAINTEXT, "reactor-netty", new RatioResults.Round(rps, 0, 7.5, 20_000, 0));
@@ -158,7 +171,7 @@ class RatioPiecesTest {
 
     @Test
     void stageTimingCostPairsEachRoundWithTheTimedTwinAndShowsInBothReports() {
-        RatioSettings settings = new RatioSettings(List.of("reactive"), 3, 10, 5, 20_000, 5, 64, false, true, false);
+        RatioSettings settings = new RatioSettings(List.of("reactive"), 1, 3, 10, 5, 20_000, 5, 64, false, true, false);
         assertEquals(List.of("nginx", "reactive", "reactive+timing"), settings.contenders());
         RatioResults r = sample();
         r.add(Endpoint.PLAINTEXT, "reactive+timing", new RatioResults.Round(78_400, 0, 9.69, 20_000, 0));
