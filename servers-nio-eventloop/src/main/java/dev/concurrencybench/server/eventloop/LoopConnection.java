@@ -73,9 +73,11 @@ final class LoopConnection {
         if (closed) return;
         try {
             if ((readyOps & SelectionKey.OP_READ) != 0 && (interest & SelectionKey.OP_READ) != 0) {
-                // QUEUE here = readable reported by select() → this loop gets to it (other keys handled first).
-                stages.recordSince(Stage.QUEUE, selectedAt);
-                read();
+                // QUEUE here = readable reported by select() → this loop gets to it (other keys handled first); the
+                // same clock read starts READ.
+                long now = stages.now();
+                stages.record(Stage.QUEUE, now - selectedAt);
+                read(now);
             }
             advance();
         } catch (IOException | RuntimeException e) {
@@ -125,13 +127,14 @@ final class LoopConnection {
         loop.forget(this);
     }
 
-    private void read() throws IOException {
+    /** One non-blocking read; {@code start}: a {@link StageRecorders#now()} value taken just before. */
+    private void read(long start) throws IOException {
         ByteBuffer buf = http.inbound();
-        long start = stages.now();
         int n = channel.read(buf);
         if (n > 0) {
-            stages.recordSince(Stage.READ, start);
-            lastProgressNanos = System.nanoTime();
+            long now = System.nanoTime(); // ends READ and marks progress: one clock read for both
+            stages.record(Stage.READ, now - start);
+            lastProgressNanos = now;
         } else if (n < 0) {
             inputEnded = true;
             http.endOfInput();
