@@ -9,13 +9,13 @@ import org.HdrHistogram.Recorder;
 /**
  * Per-{@link Stage} latency histograms of one server, in microseconds (1 µs to 60 s, 3 significant digits).
  *
- * <p>Threading: {@link #record} may be called from any number of threads at once and never waits;
- * {@link #intervalHistogram} is meant for a single reader, the stage-log writer.
+ * <p>Threading: {@link #record} and {@link #recordAnswered} may be called from any number of threads at once and
+ * never wait; {@link #intervalHistogram} is meant for a single reader, the stage-log writer.
  *
  * <p>Why not one HdrHistogram {@link Recorder} per stage: a {@code Recorder} over a concurrent histogram costs about
  * six atomic read-modify-writes per value (two phaser entries and exits plus the count updates), and a request
  * records four to six values, which put the stage-timing cost over its 2 % budget. Here a value costs one
- * uncontended compare-and-set: the writers share a few <em>stripes</em>, each a lock-guarded set of plain
+ * uncontended compare-and-set, and an answered request's four ({@link #recordAnswered}) one together: the writers share a few <em>stripes</em>, each a lock-guarded set of plain
  * histograms; a writer takes the stripe its thread id maps to, or the next free one, records with plain stores and
  * lets go with a release store. A writer never waits: when every stripe is held (a holder preempted mid-record, on a
  * crowded core) the value goes to a wait-free {@code Recorder} that is drained with the stripes. The reader swaps a
