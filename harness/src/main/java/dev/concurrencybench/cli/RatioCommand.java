@@ -47,7 +47,8 @@ public final class RatioCommand implements Callable<Integer> {
             description = "Models, comma-separated, or 'all' (default); nginx is always measured")
     List<String> servers;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds per fork (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Interleaved rounds per fork (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--forks", defaultValue = "1",
@@ -102,7 +103,8 @@ public final class RatioCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         RatioSettings settings;
         try {
-            settings = new RatioSettings(models(cl), forks, rounds, RatioSettings.wholeSeconds("--duration", duration.toNanos()),
+            settings = new RatioSettings(models(cl), forks, rounds,
+                    RatioSettings.wholeSeconds("--duration", duration.toNanos()),
                     RatioSettings.wholeSeconds("--warmup", warmup.toNanos()), rate,
                     RatioSettings.wholeSeconds("--cpu-duration", cpuDuration.toNanos()), connections, tls,
                     stageTimingCost, peers);

@@ -127,9 +127,10 @@ public final class RatioReport {
     private static void stageTimingCost(StringBuilder md, RatioResults r, RatioSettings settings) {
         md.append("\n## Stage-timing cost\n\nEach model with stage timing on (`--stage-log`, as `bench run` runs it) "
                 + "against the same model with it off (`--no-stage-timing`), both alive for the whole sitting (for a "
-                + "whole fork, with more than one fork) and measured back to back in every round (which goes first alternates): the change of closed-loop "
-                + "req/s (negative: slower) and of CPU µs/request at the fixed rate (positive: costlier), per round "
-                + "and the median of the rounds. Budget: a throughput cost of at most 2 %.\n\n"
+                + "whole fork, with more than one fork) and measured back to back in every round (which goes first "
+                + "alternates): the change of closed-loop req/s (negative: slower) and of CPU µs/request at the "
+                + "fixed rate (positive: costlier), per round and the median of the rounds. Budget: a throughput "
+                + "cost of at most 2 %.\n\n"
                 + "| model | endpoint | req/s change per round | median | CPU µs/req change per round | median |\n"
                 + "|---|---|---|---:|---|---:|\n");
         for (String s : settings.servers()) {
